@@ -1,0 +1,386 @@
+/**
+ * The Api: Kubernetes verbs with their semantics over the Store. Every
+ * client (the HTTP API server, controllers, the kubelets, the embedded
+ * kubectl, the UI) writes through here, so every write is defaulted,
+ * validated, versioned and traced the same way.
+ */
+import type { VirtualClock } from '../clock/clock.ts';
+import { isoSeconds } from '../clock/clock.ts';
+import type { StoreEvent } from '../store/store.ts';
+import { Store } from '../store/store.ts';
+import type { Rng } from '../util/rng.ts';
+import { deepClone } from '../util/json.ts';
+import type { ResourceType } from './registry.ts';
+import { storageKey } from './registry.ts';
+import * as status from './status.ts';
+import { admit } from './admission.ts';
+import type { Allocators } from './allocators.ts';
+import { hasStatusSubresource, initialStatus, specChanged, tracksGeneration } from './strategy.ts';
+import type { Actor } from './trace.ts';
+import { Trace } from './trace.ts';
+import type { KubeObject, Result, Status } from './types.ts';
+import type { FieldOwnership } from './patch/index.ts';
+import { fail, ok } from './types.ts';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+export interface WriteOptions {
+  actor: Actor;
+  dryRun?: boolean;
+  fieldValidation?: FieldValidation;
+  fieldManager?: string;
+  /** Write only the status (the /status subresource). */
+  subresource?: 'status';
+}
+
+export interface DeleteOptions {
+  actor: Actor;
+  dryRun?: boolean;
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  preconditions?: { uid?: string; resourceVersion?: string };
+}
+
+export interface WriteResult {
+  object: KubeObject;
+  warnings: string[];
+  created?: boolean;
+}
+
+export type Matcher = (obj: KubeObject) => boolean;
+
+export interface WatchOptions {
+  namespace?: string;
+  /** Resume after this revision; undefined or 0 sends the current state as ADDED first. */
+  resourceVersion?: number;
+  match?: Matcher;
+}
+
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+}
+
+/** Deletion is finished by garbage collection or a kubelet; these name the blocking finalizers. */
+export const FOREGROUND = 'foregroundDeletion';
+export const ORPHAN = 'orphan';
+
+export class Api {
+  readonly store = new Store();
+  readonly trace = new Trace();
+
+  /** Server-side apply field ownership per object (managedFields, kept off the objects). */
+  private owners = new Map<string, FieldOwnership>();
+
+  constructor(
+    readonly clock: VirtualClock,
+    private readonly rng: Rng,
+    private readonly allocators: Allocators,
+  ) {}
+
+  get(rt: ResourceType, namespace: string | undefined, name: string): Result<KubeObject> {
+    const obj = this.store.get(storageKey(rt), ns(rt, namespace), name);
+    return obj ? ok(this.asVersion(rt, obj)) : fail(status.notFound(rt.plural, rt.group, name));
+  }
+
+  /** Read without copying or converting: for in-process readers that promise not to mutate. */
+  peek(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.get(storageKey(rt), ns(rt, namespace), name);
+  }
+
+  list(rt: ResourceType, namespace?: string, match?: Matcher): { items: KubeObject[]; resourceVersion: string } {
+    const all = this.store.list(storageKey(rt), rt.namespaced ? namespace : undefined);
+    const items = (match ? all.filter(match) : all).map((o) => this.asVersion(rt, o));
+    return { items, resourceVersion: String(this.store.resourceVersion) };
+  }
+
+  create(rt: ResourceType, input: KubeObject, opts: WriteOptions): Result<WriteResult> {
+    const obj = deepClone(input);
+    obj.apiVersion = rt.apiVersion;
+    obj.kind = rt.kind;
+    const meta = obj.metadata ?? (obj.metadata = {});
+    if (rt.namespaced) meta.namespace = meta.namespace || 'default';
+    else delete meta.namespace;
+    const nsCheck = this.checkNamespace(rt, meta.namespace, meta.name ?? meta.generateName ?? '');
+    if (nsCheck) return fail(nsCheck);
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix(5);
+    meta.uid = this.rng.uuid();
+    const admitted = admit(rt, obj, undefined, opts.fieldValidation ?? 'Strict');
+    if (!admitted.ok) return admitted;
+    const candidate = admitted.value.object;
+    if (this.store.get(storageKey(rt), meta.namespace, meta.name ?? '')) {
+      return fail(status.alreadyExists(rt.plural, rt.group, meta.name ?? ''));
+    }
+    this.stampCreate(rt, candidate);
+    const alloc = this.allocators.onCreate(rt, candidate, !!opts.dryRun);
+    if (!alloc.ok) return alloc;
+    if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings, created: true });
+    const stored = this.store.put(storageKey(rt), candidate);
+    this.record(opts.actor, 'create', rt, stored);
+    return ok({ object: this.asVersion(rt, stored), warnings: admitted.value.warnings, created: true });
+  }
+
+  update(rt: ResourceType, input: KubeObject, opts: WriteOptions): Result<WriteResult> {
+    const name = input.metadata?.name ?? '';
+    const namespace = ns(rt, input.metadata?.namespace);
+    const current = this.store.get(storageKey(rt), namespace, name);
+    if (!current) return fail(status.notFound(rt.plural, rt.group, name));
+    const rv = input.metadata?.resourceVersion;
+    if (rv && rv !== current.metadata.resourceVersion) {
+      return fail(status.conflict(rt.plural, rt.group, name, status.STALE_OBJECT));
+    }
+    const next = this.mergeForUpdate(rt, current, deepClone(input), opts.subresource);
+    const admitted = admit(rt, next, current, opts.fieldValidation ?? 'Strict');
+    if (!admitted.ok) return admitted;
+    const candidate = admitted.value.object;
+    if (tracksGeneration(rt) && specChanged(current, candidate)) {
+      candidate.metadata.generation = (current.metadata.generation ?? 1) + 1;
+    }
+    const alloc = this.allocators.onUpdate(rt, candidate, current, !!opts.dryRun);
+    if (!alloc.ok) return alloc;
+    if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings });
+    return ok({ object: this.commitUpdate(rt, current, candidate, opts.actor, opts.subresource), warnings: admitted.value.warnings });
+  }
+
+  /** Apply a change function to the current object and update, retrying never (single-threaded). */
+  mutate(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    change: (obj: KubeObject) => void,
+    opts: WriteOptions,
+  ): Result<WriteResult> {
+    const current = this.store.get(storageKey(rt), ns(rt, namespace), name);
+    if (!current) return fail(status.notFound(rt.plural, rt.group, name));
+    const copy = deepClone(current);
+    change(copy);
+    return this.update(rt, copy, opts);
+  }
+
+  /**
+   * The pods/binding subresource: set spec.nodeName and PodScheduled=True in
+   * one write, as the registry's BindingREST does. Fails if already bound.
+   */
+  bind(rt: ResourceType, namespace: string, name: string, nodeName: string, actor: Actor): Result<KubeObject> {
+    const current = this.store.get(storageKey(rt), namespace, name);
+    if (!current) return fail(status.notFound(rt.plural, rt.group, name));
+    const spec = (current.spec ?? {}) as { nodeName?: string };
+    if (spec.nodeName) {
+      return fail(status.conflict(rt.plural, rt.group, name, `pod ${name} is already assigned to node "${spec.nodeName}"`));
+    }
+    if (current.metadata.deletionTimestamp) {
+      return fail(status.conflict(rt.plural, rt.group, name, `pod ${name} is being deleted, cannot be assigned to a host`));
+    }
+    const next = deepClone(current);
+    (next.spec as { nodeName?: string }).nodeName = nodeName;
+    const st = (next.status ?? (next.status = {})) as { conditions?: { type: string }[] };
+    st.conditions = [
+      ...(st.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowIso() } as { type: string },
+    ];
+    return ok(this.commitUpdate(rt, current, next, actor));
+  }
+
+  delete(rt: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions): Result<KubeObject | Status> {
+    const key = storageKey(rt);
+    const current = this.store.get(key, ns(rt, namespace), name);
+    if (!current) return fail(status.notFound(rt.plural, rt.group, name));
+    const pre = opts.preconditions;
+    if (pre?.uid && pre.uid !== current.metadata.uid) {
+      return fail(status.conflict(rt.plural, rt.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`));
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
+      return fail(status.conflict(rt.plural, rt.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`));
+    }
+    const next = deepClone(current);
+    const finalizers = this.deletionFinalizers(rt, next, opts);
+    const grace = this.gracePeriod(rt, current, opts.gracePeriodSeconds);
+    if (finalizers.length === 0 && grace === 0 && !(rt.plural === 'namespaces' && this.awaitsKubelet(rt, current))) {
+      if (opts.dryRun) return ok(current);
+      const removed = this.store.remove(key, current.metadata.namespace, name)!;
+      this.owners.delete(`${key}|${current.metadata.namespace ?? ''}/${name}`);
+      this.record(opts.actor, 'delete', rt, removed);
+      return ok(this.asVersion(rt, removed));
+    }
+    next.metadata.finalizers = finalizers.length ? finalizers : undefined;
+    this.markDeleting(rt, next, current, grace);
+    if (opts.dryRun) return ok(next);
+    const stored = this.commitUpdate(rt, current, next, opts.actor);
+    return ok(stored);
+  }
+
+  /**
+   * Watch a resource: replay from a revision (or the current state), then live
+   * changes. Objects that stop matching a filter are sent as DELETED, as the
+   * apiserver's watch cache does.
+   */
+  watch(rt: ResourceType, opts: WatchOptions, send: (e: WatchEvent) => void): Result<() => void> {
+    const key = storageKey(rt);
+    const namespace = rt.namespaced ? opts.namespace : undefined;
+    const visible = (o: KubeObject | undefined) =>
+      !!o && (namespace === undefined || o.metadata.namespace === namespace) && (!opts.match || opts.match(o));
+    const deliver = (e: StoreEvent) => {
+      const now = visible(e.object);
+      const before = e.type === 'MODIFIED' ? visible(e.old) : now;
+      if (e.type === 'MODIFIED' && now !== before) {
+        send({ type: now ? 'ADDED' : 'DELETED', object: this.asVersion(rt, e.object) });
+      } else if (now) send({ type: e.type, object: this.asVersion(rt, e.object) });
+    };
+    if (!opts.resourceVersion) {
+      for (const o of this.store.list(key, namespace)) if (visible(o)) send({ type: 'ADDED', object: this.asVersion(rt, o) });
+    } else {
+      const replay = this.store.since(key, opts.resourceVersion);
+      if (!replay) {
+        return fail(status.gone(`too old resource version: ${opts.resourceVersion} (${this.store.oldestResumable + 1})`));
+      }
+      replay.forEach(deliver);
+    }
+    return ok(this.store.subscribe(key, deliver));
+  }
+
+  ownership(rt: ResourceType, namespace: string | undefined, name: string): FieldOwnership {
+    return this.owners.get(`${storageKey(rt)}|${ns(rt, namespace) ?? ''}/${name}`) ?? [];
+  }
+
+  setOwnership(rt: ResourceType, namespace: string | undefined, name: string, owned: FieldOwnership): void {
+    this.owners.set(`${storageKey(rt)}|${ns(rt, namespace) ?? ''}/${name}`, owned);
+  }
+
+  // --- helpers -------------------------------------------------------------
+
+  private checkNamespace(rt: ResourceType, namespace: string | undefined, name: string): Status | undefined {
+    if (!rt.namespaced || !namespace) return undefined;
+    const nsObj = this.store.get('/namespaces', undefined, namespace);
+    if (!nsObj) return status.notFound('namespaces', '', namespace);
+    if (nsObj.metadata.deletionTimestamp) {
+      return status.forbidden(
+        `${rt.plural}${rt.group ? '.' + rt.group : ''} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+        { kind: rt.plural, ...(rt.group ? { group: rt.group } : {}) },
+      );
+    }
+    return undefined;
+  }
+
+  private stampCreate(rt: ResourceType, obj: KubeObject): void {
+    const m = obj.metadata;
+    m.creationTimestamp = this.clock.nowIso();
+    delete m.resourceVersion;
+    delete m.deletionTimestamp;
+    delete m.deletionGracePeriodSeconds;
+    delete m.managedFields;
+    if (tracksGeneration(rt)) m.generation = 1;
+    else delete m.generation;
+    const st = initialStatus(rt, obj);
+    if (st === undefined) delete obj.status;
+    else obj.status = st;
+  }
+
+  /** What an update may change: spec writes keep status, status writes keep everything else. */
+  private mergeForUpdate(rt: ResourceType, current: KubeObject, input: KubeObject, sub?: 'status'): KubeObject {
+    const keep = current.metadata;
+    const next: KubeObject = sub === 'status' ? { ...deepClone(current), status: input.status } : input;
+    if (sub !== 'status' && hasStatusSubresource(rt) && rt.plural !== 'nodes') next.status = deepClone(current.status);
+    next.apiVersion = rt.apiVersion;
+    next.kind = rt.kind;
+    const meta = sub === 'status' ? deepClone(keep) : { ...(input.metadata ?? {}) };
+    meta.name = keep.name;
+    if (keep.namespace) meta.namespace = keep.namespace;
+    meta.uid = keep.uid;
+    meta.creationTimestamp = keep.creationTimestamp;
+    if (keep.generation !== undefined) meta.generation = keep.generation;
+    if (keep.deletionTimestamp) {
+      meta.deletionTimestamp = keep.deletionTimestamp;
+      if (keep.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = keep.deletionGracePeriodSeconds;
+    } else {
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+    }
+    delete meta.managedFields;
+    next.metadata = meta;
+    return next;
+  }
+
+  private commitUpdate(rt: ResourceType, current: KubeObject, next: KubeObject, actor: Actor, sub?: 'status'): KubeObject {
+    const key = storageKey(rt);
+    // An object being deleted disappears once its last finalizer is gone and no grace period remains.
+    if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length && !this.awaitsKubelet(rt, next)) {
+      const removed = this.store.remove(key, current.metadata.namespace, current.metadata.name ?? '')!;
+      this.owners.delete(`${key}|${current.metadata.namespace ?? ''}/${current.metadata.name ?? ''}`);
+      this.record(actor, 'delete', rt, removed);
+      return this.asVersion(rt, removed);
+    }
+    if (next.metadata.finalizers?.length === 0) delete next.metadata.finalizers;
+    const stored = this.store.put(key, next);
+    this.record(actor, sub === 'status' ? 'status' : 'update', rt, stored);
+    return this.asVersion(rt, stored);
+  }
+
+  /**
+   * A scheduled pod with a grace period is removed by its kubelet, and a
+   * namespace by the namespace controller once its spec.finalizers are gone.
+   */
+  private awaitsKubelet(rt: ResourceType, obj: KubeObject): boolean {
+    if (rt.group !== '') return false;
+    if (rt.plural === 'pods') return (obj.metadata.deletionGracePeriodSeconds ?? 0) > 0;
+    if (rt.plural === 'namespaces') return !!(obj.spec as { finalizers?: string[] } | undefined)?.finalizers?.length;
+    return false;
+  }
+
+  private deletionFinalizers(rt: ResourceType, obj: KubeObject, opts: DeleteOptions): string[] {
+    const finalizers = [...(obj.metadata.finalizers ?? [])].filter((f) => f !== FOREGROUND && f !== ORPHAN);
+    if (obj.metadata.deletionTimestamp) return obj.metadata.finalizers ?? [];
+    if (opts.propagationPolicy === 'Foreground') finalizers.push(FOREGROUND);
+    if (opts.propagationPolicy === 'Orphan') finalizers.push(ORPHAN);
+    return finalizers;
+  }
+
+  private gracePeriod(rt: ResourceType, obj: KubeObject, requested: number | undefined): number {
+    if (rt.plural !== 'pods' || rt.group !== '') return 0;
+    const spec = (obj.spec ?? {}) as { nodeName?: string; terminationGracePeriodSeconds?: number };
+    const phase = (obj.status as { phase?: string } | undefined)?.phase;
+    if (!spec.nodeName || phase === 'Succeeded' || phase === 'Failed') return 0;
+    const grace = requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    const already = obj.metadata.deletionGracePeriodSeconds;
+    return already !== undefined ? Math.min(already, grace) : grace;
+  }
+
+  private markDeleting(rt: ResourceType, next: KubeObject, current: KubeObject, grace: number): void {
+    const now = this.clock.now();
+    if (rt.plural === 'namespaces' && rt.group === '') {
+      next.metadata.deletionTimestamp = current.metadata.deletionTimestamp ?? isoSeconds(now);
+      next.metadata.deletionGracePeriodSeconds = 0;
+      next.status = { ...(next.status as object), phase: 'Terminating' };
+      return;
+    }
+    if (rt.plural === 'pods' && rt.group === '' && grace > 0) {
+      next.metadata.deletionTimestamp = isoSeconds(now + grace * 1000);
+      next.metadata.deletionGracePeriodSeconds = grace;
+      return;
+    }
+    next.metadata.deletionTimestamp = current.metadata.deletionTimestamp ?? isoSeconds(now);
+    next.metadata.deletionGracePeriodSeconds = 0;
+  }
+
+  private record(actor: Actor, verb: 'create' | 'update' | 'delete' | 'status', rt: ResourceType, obj: KubeObject): void {
+    this.trace.record({
+      time: this.clock.nowIso(),
+      component: actor.component,
+      verb,
+      kind: rt.kind,
+      ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
+      name: obj.metadata.name ?? '',
+      ...(obj.metadata.uid ? { uid: obj.metadata.uid } : {}),
+      ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}),
+      reason: actor.reason ?? `${verb} ${rt.kind.toLowerCase()} ${obj.metadata.name ?? ''}`,
+    });
+  }
+
+  /** Objects are stored once; a request through another version (autoscaling/v1 HPA) sees its apiVersion. */
+  private asVersion(rt: ResourceType, obj: KubeObject): KubeObject {
+    return obj.apiVersion === rt.apiVersion && obj.kind === rt.kind ? obj : { ...obj, apiVersion: rt.apiVersion, kind: rt.kind };
+  }
+}
+
+function ns(rt: ResourceType, namespace: string | undefined): string | undefined {
+  return rt.namespaced ? namespace || 'default' : undefined;
+}

@@ -1,0 +1,210 @@
+/**
+ * The Cluster: store, API, controllers, scheduler and kubelets wired on one
+ * virtual clock, with fault injection. Deterministic for a seed: the same
+ * calls give the same names, order and timestamps.
+ */
+import { Api } from '../api/api.ts';
+import { Allocators } from '../api/allocators.ts';
+import type { ResourceType } from '../api/registry.ts';
+import { storageKey } from '../api/registry.ts';
+import type { KubeObject } from '../api/types.ts';
+import { DEFAULT_EPOCH_MS, VirtualClock } from '../clock/clock.ts';
+import { DeploymentController } from '../controllers/deployment/controller.ts';
+import { EndpointsController } from '../controllers/endpoints/controller.ts';
+import { GarbageCollector } from '../controllers/gc/controller.ts';
+import { NamespaceController } from '../controllers/namespace/controller.ts';
+import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
+import { ReplicaSetController } from '../controllers/replicaset/controller.ts';
+import { R } from '../controllers/resources.ts';
+import { EventRecorder } from '../controllers/runtime/events.ts';
+import { ControllerManager } from '../controllers/runtime/manager.ts';
+import type { ClusterView } from '../controllers/runtime/types.ts';
+import { Kubelet } from '../kubelet/kubelet.ts';
+import type { NodeConfig } from '../kubelet/node.ts';
+import type { ProcessStarter } from '../kubelet/process.ts';
+import { startShellProcess } from '../kubelet/shell-process.ts';
+import { MemFs } from '../kubelet/shell/fs.ts';
+import type { FileSystem } from '../kubelet/shell/fs.ts';
+import { Rng } from '../util/rng.ts';
+import { COURSE_NODES, SYSTEM_NAMESPACES, kubeDnsService, kubernetesService } from './defaults.ts';
+import { Indexes } from './indexes.ts';
+import { SchedulerRunner } from './scheduling.ts';
+
+export interface ClusterOptions {
+  seed?: number;
+  startMs?: number;
+  nodes?: NodeConfig[];
+  processStarter?: ProcessStarter;
+  /** PEM of the cluster CA, published in every namespace's kube-root-ca.crt. */
+  caBundle?: string;
+}
+
+export type Component = 'scheduler' | 'controller-manager' | 'kubelet';
+
+const BOOT = { component: 'kube-apiserver', reason: 'cluster bootstrap' };
+
+export class Cluster {
+  readonly clock: VirtualClock;
+  readonly rng: Rng;
+  readonly api: Api;
+  readonly events: EventRecorder;
+  readonly indexes: Indexes;
+  readonly view: ClusterView;
+  readonly controllers: ControllerManager;
+  readonly scheduler: SchedulerRunner;
+  readonly kubelets = new Map<string, Kubelet>();
+  private readonly volumes = new Map<string, FileSystem>();
+  private readonly starter: ProcessStarter;
+  private settling = false;
+  private settledListeners = new Set<() => void>();
+
+  constructor(opts: ClusterOptions = {}) {
+    this.clock = new VirtualClock(opts.startMs ?? DEFAULT_EPOCH_MS);
+    this.rng = new Rng(opts.seed ?? 1);
+    const allocators = new Allocators(this.rng);
+    this.api = new Api(this.clock, this.rng, allocators);
+    this.api.store.subscribe('/services', (e) => (e.type === 'DELETED' ? allocators.release(e.object) : allocators.reserve(e.object)));
+    this.events = new EventRecorder(this.api);
+    this.indexes = new Indexes(this.api.store);
+    this.view = this.makeView();
+    this.starter = opts.processStarter ?? startShellProcess;
+    this.controllers = new ControllerManager(this.api, this.clock, this.view, this.events, [
+      new NamespaceController(opts.caBundle ?? ''),
+      new DeploymentController(),
+      new ReplicaSetController({ podName: (ns, prefix) => this.freshPodName(ns, prefix) }),
+      new EndpointsController(this.view),
+      new GarbageCollector(this.indexes),
+      new NodeLifecycleController(),
+    ]);
+    this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
+    this.clock.onIdle = () => this.settle();
+    this.bootstrap(opts.nodes ?? COURSE_NODES);
+  }
+
+  /** Run every component until nothing more happens at the current instant. */
+  settle(): void {
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      for (let i = 0; ; i++) {
+        if (i > 1_000_000) throw new Error('BUG: cluster did not settle');
+        this.controllers.settle();
+        let work = this.scheduler.run();
+        for (const k of this.kubelets.values()) work += k.flush();
+        if (work === 0 && !this.controllers.busy) break;
+      }
+    } finally {
+      this.settling = false;
+    }
+    for (const l of this.settledListeners) l();
+  }
+
+  /** Be told after every settle (each virtual instant with activity). Returns a disposer. */
+  onSettled(listener: () => void): () => void {
+    this.settledListeners.add(listener);
+    return () => this.settledListeners.delete(listener);
+  }
+
+  /** Move virtual time forward, playing everything that happens meanwhile. */
+  advance(seconds: number): void {
+    this.clock.advance(seconds * 1000);
+  }
+
+  addNode(config: NodeConfig): Kubelet {
+    const k = new Kubelet(config, this.api, this.clock, this.events, this.rng, this.starter, {
+      get: (key) => this.volume(key),
+      drop: (prefix) => {
+        for (const key of [...this.volumes.keys()]) if (key.startsWith(prefix)) this.volumes.delete(key);
+      },
+    });
+    this.kubelets.set(config.name, k);
+    k.start();
+    this.settle();
+    return k;
+  }
+
+  // --- faults -----------------------------------------------------------------
+
+  stop(component: Component, node?: string): void {
+    if (component === 'scheduler') this.scheduler.stop();
+    else if (component === 'controller-manager') this.controllers.stop();
+    else this.kubelet(node).stop();
+    this.settle();
+  }
+
+  start(component: Component, node?: string): void {
+    if (component === 'scheduler') this.scheduler.start();
+    else if (component === 'controller-manager') this.controllers.start();
+    else this.kubelet(node).start();
+    this.settle();
+  }
+
+  /** The machine goes down: its kubelet and containers stop. */
+  failNode(node: string): void {
+    this.kubelet(node).powerOff();
+    this.settle();
+  }
+
+  recoverNode(node: string): void {
+    this.kubelet(node).start();
+    this.settle();
+  }
+
+  // --- internals ---------------------------------------------------------------
+
+  private kubelet(node: string | undefined): Kubelet {
+    const k = node ? this.kubelets.get(node) : undefined;
+    if (!k) throw new Error(`no node named ${node ?? '(none)'}`);
+    return k;
+  }
+
+  private volume(key: string): FileSystem {
+    let fs = this.volumes.get(key);
+    if (!fs) {
+      fs = new MemFs(this.clock.now());
+      this.volumes.set(key, fs);
+    }
+    return fs;
+  }
+
+  private freshPodName(namespace: string, prefix: string): string {
+    for (;;) {
+      const name = prefix + this.rng.suffix(5);
+      if (!this.api.store.get('/pods', namespace, name)) return name;
+    }
+  }
+
+  private makeView(): ClusterView {
+    const store = this.api.store;
+    return {
+      now: () => this.clock.now(),
+      get: (rt: ResourceType, ns: string | undefined, name: string) => store.get(storageKey(rt), rt.namespaced ? ns : undefined, name),
+      list: (rt: ResourceType, ns?: string) => store.list(storageKey(rt), rt.namespaced ? ns : undefined),
+      ownedBy: (rt: ResourceType, uid: string) => this.indexes.ownedBy(rt, uid),
+      podsOnNode: (node: string) => this.indexes.podsOnNode(node),
+    };
+  }
+
+  private bootstrap(nodes: NodeConfig[]): void {
+    for (const name of SYSTEM_NAMESPACES) {
+      this.api.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: BOOT, fieldValidation: 'Ignore' });
+    }
+    this.api.create(R.services, kubernetesService(), { actor: BOOT, fieldValidation: 'Ignore' });
+    this.api.create(R.services, kubeDnsService(), { actor: BOOT, fieldValidation: 'Ignore' });
+    this.settle();
+    for (const n of nodes) this.addNode(n);
+    this.apiserverEndpoints(nodes.find((n) => n.controlPlane) ?? nodes[0]);
+    this.settle();
+  }
+
+  private apiserverEndpoints(master: NodeConfig | undefined): void {
+    if (!master) return;
+    const ep: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: master.internalIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    };
+    this.api.create(R.endpoints, ep, { actor: BOOT, fieldValidation: 'Ignore' });
+  }
+}

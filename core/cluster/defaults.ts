@@ -1,0 +1,65 @@
+/** The lab's default cluster: the course's three machines and the objects every cluster starts with. */
+import type { NodeConfig } from '../kubelet/node.ts';
+import type { KubeObject } from '../api/types.ts';
+
+export const COURSE_NODES: NodeConfig[] = [
+  {
+    name: 'k8s-master',
+    internalIP: '192.168.56.10',
+    podCIDR: '10.244.0.0/24',
+    cpu: '2',
+    memory: '4015932Ki',
+    pods: '110',
+    controlPlane: true,
+    taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+  },
+  { name: 'k8s-node1', internalIP: '192.168.56.11', podCIDR: '10.244.1.0/24', cpu: '2', memory: '4015932Ki', pods: '110' },
+  { name: 'k8s-node2', internalIP: '192.168.56.12', podCIDR: '10.244.2.0/24', cpu: '2', memory: '4015932Ki', pods: '110' },
+];
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
+
+export function kubernetesService(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      clusterIP: '10.96.0.1',
+      clusterIPs: ['10.96.0.1'],
+      internalTrafficPolicy: 'Cluster',
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }],
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+    },
+  };
+}
+
+export function kubeDnsService(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'kube-dns',
+      namespace: 'kube-system',
+      labels: { 'k8s-app': 'kube-dns', 'kubernetes.io/cluster-service': 'true', 'kubernetes.io/name': 'CoreDNS' },
+      annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
+    },
+    spec: {
+      clusterIP: '10.96.0.10',
+      clusterIPs: ['10.96.0.10'],
+      ipFamilies: ['IPv4'],
+      ipFamilyPolicy: 'SingleStack',
+      ports: [
+        { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
+        { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
+        { name: 'metrics', port: 9153, protocol: 'TCP', targetPort: 9153 },
+      ],
+      selector: { 'k8s-app': 'kube-dns' },
+      sessionAffinity: 'None',
+      type: 'ClusterIP',
+    },
+  };
+}

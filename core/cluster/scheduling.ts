@@ -1,0 +1,141 @@
+/**
+ * The scheduler process: keeps the scheduler cache in step with the store,
+ * takes pending pods in priority-then-arrival order, binds each to the node
+ * the framework picks (Scheduled event), or records why it cannot
+ * (FailedScheduling event, PodScheduled=False) and retries when the
+ * cluster changes, like the upstream unschedulable queue does.
+ */
+import type { Api } from '../api/api.ts';
+import type { KubeObject } from '../api/types.ts';
+import { isoSeconds } from '../clock/clock.ts';
+import { R } from '../controllers/resources.ts';
+import type { EventRecorder } from '../controllers/runtime/events.ts';
+import { SchedulerCache } from '../scheduler/cache.ts';
+import { schedulePod } from '../scheduler/schedule.ts';
+import type { FailureReason, ScheduleSuccess } from '../scheduler/schedule.ts';
+import type { Rng } from '../util/rng.ts';
+
+const NAME = 'default-scheduler';
+/** Upstream moves unschedulable pods back to the active queue at least every 5 minutes. */
+const UNSCHEDULABLE_FLUSH_MS = 300_000;
+
+export interface Decision {
+  pod: string;
+  time: string;
+  nodeName?: string;
+  message?: string;
+  perNode?: Readonly<Record<string, readonly FailureReason[]>>;
+  scores?: ScheduleSuccess['scores'];
+}
+
+export class SchedulerRunner {
+  readonly cache: SchedulerCache;
+  private active = new Map<string, KubeObject>();
+  private unschedulable = new Map<string, number>();
+  private running = true;
+  /** The last decision per pod, for the lab's "why is this pod Pending?". */
+  readonly decisions = new Map<string, Decision>();
+
+  constructor(private readonly api: Api, private readonly recorder: EventRecorder, rng: Rng) {
+    this.cache = new SchedulerCache(rng.next());
+    api.store.subscribe('/nodes', (e) => {
+      if (e.type === 'DELETED') this.cache.removeNode(e.object);
+      else if (e.type === 'ADDED') this.cache.addNode(e.object);
+      else this.cache.updateNode(e.object);
+      this.retryUnschedulable();
+    });
+    api.store.subscribe('/pods', (e) => this.onPod(e.type, e.object, e.old));
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get hasWork(): boolean {
+    return this.running && this.active.size > 0;
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  start(): void {
+    this.running = true;
+    this.retryUnschedulable();
+  }
+
+  /** Schedule every pod waiting in the active queue. */
+  run(): number {
+    if (!this.running || this.active.size === 0) return 0;
+    const queue = [...this.active.values()].sort(byPriority);
+    this.active.clear();
+    for (const pod of queue) this.scheduleOne(pod);
+    return queue.length;
+  }
+
+  private onPod(type: string, pod: KubeObject, old: KubeObject | undefined): void {
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const node = (pod.spec as { nodeName?: string }).nodeName;
+    if (type === 'DELETED') {
+      this.active.delete(key);
+      this.unschedulable.delete(key);
+      if (node) this.cache.removePod(pod);
+      if (node) this.retryUnschedulable();
+      return;
+    }
+    if (node) {
+      this.active.delete(key);
+      this.unschedulable.delete(key);
+      if (old && (old.spec as { nodeName?: string }).nodeName) this.cache.updatePod(pod);
+      else this.cache.addPod(pod);
+      const phase = (pod.status as { phase?: string } | undefined)?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') this.retryUnschedulable();
+      return;
+    }
+    if ((pod.spec as { schedulerName?: string }).schedulerName && (pod.spec as { schedulerName?: string }).schedulerName !== NAME) return;
+    if (pod.metadata.deletionTimestamp) return;
+    if (type === 'ADDED' || !this.unschedulable.has(key)) this.active.set(key, pod);
+  }
+
+  private retryUnschedulable(): void {
+    for (const key of this.unschedulable.keys()) {
+      const [ns, name] = key.split('/') as [string, string];
+      const pod = this.api.peek(R.pods, ns, name);
+      if (pod) this.active.set(key, pod);
+    }
+    this.unschedulable.clear();
+  }
+
+  private scheduleOne(queued: KubeObject): void {
+    const pod = this.api.peek(R.pods, queued.metadata.namespace, queued.metadata.name ?? '');
+    if (!pod || (pod.spec as { nodeName?: string }).nodeName || pod.metadata.deletionTimestamp) return;
+    const key = `${pod.metadata.namespace}/${pod.metadata.name}`;
+    const result = schedulePod(pod, this.cache, {});
+    const time = isoSeconds(this.api.clock.now());
+    if ('nodeName' in result) return this.bind(pod, result, key, time);
+    const failure = result.failure;
+    this.decisions.set(key, { pod: key, time, message: failure.message, perNode: failure.perNode });
+    this.unschedulable.set(key, this.api.clock.now());
+    this.api.clock.after(UNSCHEDULABLE_FLUSH_MS, () => this.retryUnschedulable());
+    this.recorder.record({ component: NAME }, pod, 'Warning', 'FailedScheduling', failure.message);
+    const conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: time, reason: 'Unschedulable', message: failure.message }];
+    const status = { ...(pod.status as object), conditions };
+    this.api.update(R.pods, { ...pod, status }, { actor: { component: NAME, reason: `no node fits pod ${pod.metadata.name}: ${failure.message}` }, subresource: 'status', fieldValidation: 'Ignore' });
+  }
+
+  private bind(pod: KubeObject, result: ScheduleSuccess, key: string, time: string): void {
+    const nodeName = result.nodeName;
+    this.decisions.set(key, { pod: key, time, nodeName, ...(result.scores ? { scores: result.scores } : {}) });
+    const actor = { component: NAME, reason: `filtered and scored the nodes → bound pod ${pod.metadata.name} to ${nodeName}` };
+    const bound = this.api.bind(R.pods, pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', nodeName, actor);
+    if (!bound.ok) return;
+    this.recorder.record({ component: NAME }, bound.value, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${nodeName}`);
+  }
+}
+
+function byPriority(a: KubeObject, b: KubeObject): number {
+  const pa = (a.spec as { priority?: number }).priority ?? 0;
+  const pb = (b.spec as { priority?: number }).priority ?? 0;
+  if (pa !== pb) return pb - pa;
+  return (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '');
+}

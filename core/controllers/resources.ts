@@ -1,0 +1,33 @@
+/** Resource types the controllers speak, looked up once. */
+import { resourceByKind } from '../api/registry.ts';
+import type { ResourceType } from '../api/registry.ts';
+
+function must(apiVersion: string, kind: string): ResourceType {
+  const rt = resourceByKind(apiVersion, kind);
+  if (!rt) throw new Error(`BUG: no resource type ${apiVersion} ${kind}`);
+  return rt;
+}
+
+export const R = {
+  pods: must('v1', 'Pod'),
+  nodes: must('v1', 'Node'),
+  namespaces: must('v1', 'Namespace'),
+  services: must('v1', 'Service'),
+  endpoints: must('v1', 'Endpoints'),
+  events: must('v1', 'Event'),
+  serviceAccounts: must('v1', 'ServiceAccount'),
+  configMaps: must('v1', 'ConfigMap'),
+  secrets: must('v1', 'Secret'),
+  pvcs: must('v1', 'PersistentVolumeClaim'),
+  pvs: must('v1', 'PersistentVolume'),
+  replicationControllers: must('v1', 'ReplicationController'),
+  deployments: must('apps/v1', 'Deployment'),
+  replicaSets: must('apps/v1', 'ReplicaSet'),
+  statefulSets: must('apps/v1', 'StatefulSet'),
+  daemonSets: must('apps/v1', 'DaemonSet'),
+  controllerRevisions: must('apps/v1', 'ControllerRevision'),
+  jobs: must('batch/v1', 'Job'),
+  cronJobs: must('batch/v1', 'CronJob'),
+  endpointSlices: must('discovery.k8s.io/v1', 'EndpointSlice'),
+  leases: must('coordination.k8s.io/v1', 'Lease'),
+} as const;

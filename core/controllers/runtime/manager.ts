@@ -1,0 +1,155 @@
+/**
+ * The controller manager: one de-duplicating work queue per controller,
+ * fed by store watches, drained by `settle()` until every queue is empty.
+ * Requeues wait on the virtual clock. Stopping the manager (a fault the
+ * course uses) lets keys pile up; starting it resyncs everything, which is
+ * exactly why level-triggered controllers jump straight to the latest spec.
+ */
+import type { Api } from '../../api/api.ts';
+import type { VirtualClock } from '../../clock/clock.ts';
+import type { ClusterView, Controller, Action } from './types.ts';
+import { keyOf } from './types.ts';
+import type { EventRecorder } from './events.ts';
+import { storageKey } from '../../api/registry.ts';
+
+/** A bug guard: a healthy cluster settles in far fewer passes. */
+const MAX_PASSES = 5_000_000;
+
+class Queue {
+  readonly keys = new Set<string>();
+  /** Pending requeues: key → virtual time it is due; one timer per key at a time. */
+  readonly delayed = new Map<string, number>();
+}
+
+export class ControllerManager {
+  private queues = new Map<Controller, Queue>();
+  private running = true;
+  private disposers: (() => void)[] = [];
+
+  constructor(
+    private readonly api: Api,
+    private readonly clock: VirtualClock,
+    private readonly view: ClusterView,
+    private readonly events: EventRecorder,
+    readonly controllers: Controller[],
+  ) {
+    for (const c of controllers) {
+      const q = new Queue();
+      this.queues.set(c, q);
+      for (const w of c.watches) {
+        this.disposers.push(api.store.subscribe(storageKey(w.resource), (e) => w.keys(e).forEach((k) => q.keys.add(k))));
+      }
+    }
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  stop(): void {
+    this.running = false;
+  }
+
+  /** Start again and resync: every controller looks at every object it watches. */
+  start(): void {
+    this.running = true;
+    this.resync();
+  }
+
+  resync(): void {
+    for (const [c, q] of this.queues) {
+      for (const w of c.watches) for (const o of this.api.store.list(storageKey(w.resource))) {
+        for (const k of w.keys({ type: 'ADDED', key: storageKey(w.resource), object: o, rv: 0 })) q.keys.add(k);
+      }
+    }
+  }
+
+  enqueue(controller: Controller, key: string): void {
+    this.queues.get(controller)?.keys.add(key);
+  }
+
+  /** True while some controller has work. */
+  get busy(): boolean {
+    if (!this.running) return false;
+    for (const q of this.queues.values()) if (q.keys.size) return true;
+    return false;
+  }
+
+  /** Process one batch: every controller handles the keys queued so far. Returns keys processed. */
+  pass(): number {
+    if (!this.running) return 0;
+    let processed = 0;
+    for (const [c, q] of this.queues) {
+      if (!q.keys.size) continue;
+      const keys = [...q.keys];
+      q.keys.clear();
+      for (const key of keys) {
+        processed++;
+        this.apply(c, key, c.reconcile(this.view, key));
+      }
+    }
+    return processed;
+  }
+
+  /** Drain all queues (used by tests and the cluster's settle loop). */
+  settle(): void {
+    for (let i = 0; this.busy; i++) {
+      if (i > MAX_PASSES) throw new Error('BUG: controllers did not settle');
+      this.pass();
+    }
+  }
+
+  private requeueAfter(c: Controller, key: string, ms: number): void {
+    const q = this.queues.get(c)!;
+    const at = this.clock.now() + ms;
+    const pending = q.delayed.get(key);
+    if (pending !== undefined && pending <= at && pending >= this.clock.now()) return;
+    q.delayed.set(key, at);
+    this.clock.after(ms, () => {
+      if (q.delayed.get(key) === at) q.delayed.delete(key);
+      q.keys.add(key);
+    });
+  }
+
+  dispose(): void {
+    this.disposers.forEach((d) => d());
+  }
+
+  private apply(c: Controller, key: string, actions: Action[]): void {
+    for (const a of actions) {
+      const actor = { component: c.name, reason: 'reason' in a ? a.reason : undefined };
+      switch (a.type) {
+        case 'create':
+          this.api.create(a.resource, a.object, { actor: { component: c.name, reason: a.reason }, fieldValidation: 'Ignore' });
+          break;
+        case 'update':
+          this.api.update(a.resource, a.object, {
+            actor: { component: c.name, reason: a.reason },
+            fieldValidation: 'Ignore',
+            ...(a.subresource ? { subresource: a.subresource } : {}),
+          });
+          break;
+        case 'delete':
+          this.api.delete(a.resource, a.namespace, a.name, {
+            actor: { component: c.name, reason: a.reason },
+            ...(a.uid ? { preconditions: { uid: a.uid } } : {}),
+            ...(a.propagationPolicy ? { propagationPolicy: a.propagationPolicy } : {}),
+            ...(a.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: a.gracePeriodSeconds } : {}),
+          });
+          break;
+        case 'event':
+          this.events.record({ component: c.name }, a.object, a.eventType, a.reason, a.message, a.fieldPath);
+          break;
+        case 'requeueAfter':
+          this.requeueAfter(c, key, a.ms);
+          break;
+        default: {
+          const never: never = a;
+          throw new Error(`BUG: unknown action ${JSON.stringify(never)} from ${actor.component}`);
+        }
+      }
+    }
+  }
+}
+
+export { keyOf };

@@ -1,0 +1,192 @@
+/**
+ * A container's world: its environment variables (env, envFrom, the
+ * downward API basics, service-account and Kubernetes service variables)
+ * and its filesystem (image files plus mounted volumes).
+ */
+import type { KubeObject } from '../api/types.ts';
+import type { ContainerSpec } from './containers.ts';
+import type { KubeletHost } from './host.ts';
+import type { ImageInfo } from './images/catalogue.ts';
+import { MemFs } from './shell/fs.ts';
+import { decodeBase64Text } from '../util/base64.ts';
+import type { FileSystem, FsResult, FileStat } from './shell/fs.ts';
+
+interface EnvFrom {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
+}
+
+interface KeyRef {
+  name?: string;
+  key: string;
+  optional?: boolean;
+}
+
+const decode = decodeBase64Text;
+
+function dataOf(obj: KubeObject | undefined, kind: 'ConfigMap' | 'Secret'): Record<string, string> {
+  if (!obj) return {};
+  if (kind === 'ConfigMap') return (obj.data as Record<string, string> | undefined) ?? {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries((obj.data as Record<string, string> | undefined) ?? {})) out[k] = decode(v);
+  for (const [k, v] of Object.entries((obj.stringData as Record<string, string> | undefined) ?? {})) out[k] = v;
+  return out;
+}
+
+function fieldRef(pod: KubeObject, path: string, podIP: string, nodeName: string): string {
+  const m = pod.metadata;
+  const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
+  if (label) return m.labels?.[label[1]!] ?? '';
+  const annotation = /^metadata\.annotations\['(.+)'\]$/.exec(path);
+  if (annotation) return m.annotations?.[annotation[1]!] ?? '';
+  const values: Record<string, string> = {
+    'metadata.name': m.name ?? '',
+    'metadata.namespace': m.namespace ?? '',
+    'metadata.uid': m.uid ?? '',
+    'spec.nodeName': nodeName,
+    'spec.serviceAccountName': (pod.spec as { serviceAccountName?: string }).serviceAccountName ?? 'default',
+    'status.podIP': podIP,
+    'status.podIPs': podIP,
+  };
+  return values[path] ?? '';
+}
+
+export function containerEnv(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo, podIP: string): Record<string, string> {
+  const ns = pod.metadata.namespace ?? 'default';
+  const env: Record<string, string> = {
+    PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+    HOSTNAME: pod.metadata.name ?? '',
+    HOME: '/root',
+    ...image.env,
+    KUBERNETES_SERVICE_HOST: '10.96.0.1',
+    KUBERNETES_SERVICE_PORT: '443',
+    KUBERNETES_SERVICE_PORT_HTTPS: '443',
+    KUBERNETES_PORT: 'tcp://10.96.0.1:443',
+    KUBERNETES_PORT_443_TCP: 'tcp://10.96.0.1:443',
+    KUBERNETES_PORT_443_TCP_PROTO: 'tcp',
+    KUBERNETES_PORT_443_TCP_PORT: '443',
+    KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
+    LAB_POD_IP: podIP,
+  };
+  const envFrom = ((c as { envFrom?: EnvFrom[] }).envFrom ?? []);
+  for (const src of envFrom) {
+    const kind = src.configMapRef ? 'ConfigMap' : 'Secret';
+    const ref = src.configMapRef ?? src.secretRef;
+    if (!ref) continue;
+    for (const [k, v] of Object.entries(dataOf(host.read(kind, ns, ref.name), kind))) env[(src.prefix ?? '') + k] = v;
+  }
+  for (const e of c.env ?? []) {
+    if (e.value !== undefined || !e.valueFrom) {
+      env[e.name] = expand(e.value ?? '', env);
+      continue;
+    }
+    const vf = e.valueFrom as { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef; fieldRef?: { fieldPath: string }; resourceFieldRef?: { resource: string } };
+    if (vf.configMapKeyRef) env[e.name] = dataOf(host.read('ConfigMap', ns, vf.configMapKeyRef.name ?? ''), 'ConfigMap')[vf.configMapKeyRef.key] ?? '';
+    else if (vf.secretKeyRef) env[e.name] = dataOf(host.read('Secret', ns, vf.secretKeyRef.name ?? ''), 'Secret')[vf.secretKeyRef.key] ?? '';
+    else if (vf.fieldRef) env[e.name] = fieldRef(pod, vf.fieldRef.fieldPath, podIP, host.nodeName);
+    else if (vf.resourceFieldRef) env[e.name] = resourceField(c, vf.resourceFieldRef.resource);
+  }
+  return env;
+}
+
+/** $(VAR) references in env values expand from earlier variables; $$ escapes. */
+function expand(value: string, env: Record<string, string>): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === '$$' ? '$' : name !== undefined && name in env ? env[name]! : m));
+}
+
+function resourceField(c: ContainerSpec, resource: string): string {
+  const [kind, name] = resource.split('.') as [string, string];
+  const v = (kind === 'limits' ? c.resources?.limits : c.resources?.requests)?.[name];
+  return v ?? '0';
+}
+
+/** A message naming the first missing ConfigMap/Secret (or key) the container's env needs. */
+export function missingConfigRef(host: KubeletHost, pod: KubeObject, c: ContainerSpec): string | undefined {
+  const ns = pod.metadata.namespace ?? 'default';
+  for (const src of ((c as { envFrom?: EnvFrom[] }).envFrom ?? [])) {
+    const kind = src.configMapRef ? 'ConfigMap' : 'Secret';
+    const ref = src.configMapRef ?? src.secretRef;
+    if (ref && !ref.optional && !host.read(kind, ns, ref.name)) return `${kind.toLowerCase()} "${ref.name}" not found`;
+  }
+  for (const e of c.env ?? []) {
+    const vf = e.valueFrom as { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef } | undefined;
+    const ref = vf?.configMapKeyRef ?? vf?.secretKeyRef;
+    if (!ref || ref.optional) continue;
+    const kind = vf?.configMapKeyRef ? 'ConfigMap' : 'Secret';
+    const obj = host.read(kind, ns, ref.name ?? '');
+    if (!obj) return `${kind.toLowerCase()} "${ref.name}" not found`;
+    if (!(ref.key in dataOf(obj, kind))) return `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name}`;
+  }
+  return undefined;
+}
+
+interface Volume {
+  name: string;
+  emptyDir?: object;
+  hostPath?: { path: string };
+  configMap?: { name: string; items?: { key: string; path: string }[] };
+  secret?: { secretName: string; items?: { key: string; path: string }[] };
+  persistentVolumeClaim?: { claimName: string };
+}
+
+export function containerFs(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo): FileSystem {
+  const now = host.now();
+  const fs = new MemFs(now);
+  for (const dir of ['/tmp', '/etc', '/var/log', '/root', '/proc', '/dev']) fs.mkdir(dir, now, { parents: true });
+  fs.write('/etc/hostname', `${pod.metadata.name}\n`, now);
+  fs.write('/etc/resolv.conf', `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`, now);
+  for (const [path, data] of Object.entries(image.files)) {
+    fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', now, { parents: true });
+    fs.write(path, data, now);
+  }
+  const volumes = ((pod.spec as { volumes?: Volume[] }).volumes ?? []);
+  for (const m of c.volumeMounts ?? []) {
+    const v = volumes.find((x) => x.name === m.name);
+    if (!v) continue;
+    const backing = volumeFs(host, pod, v, now);
+    fs.mkdir(m.mountPath, now, { parents: true });
+    fs.mount(m.mountPath, m.subPath ? new SubFs(backing, m.subPath) : backing, { readOnly: !!m.readOnly || !!v.configMap || !!v.secret });
+  }
+  return fs;
+}
+
+function volumeFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number): FileSystem {
+  const ns = pod.metadata.namespace ?? 'default';
+  if (v.hostPath) {
+    host.hostFs.mkdir(v.hostPath.path, now, { parents: true });
+    return new SubFs(host.hostFs, v.hostPath.path);
+  }
+  if (v.configMap || v.secret) {
+    const kind = v.configMap ? 'ConfigMap' : 'Secret';
+    const name = v.configMap?.name ?? v.secret?.secretName ?? '';
+    const data = dataOf(host.read(kind, ns, name), kind);
+    const items = v.configMap?.items ?? v.secret?.items;
+    const files = new MemFs(now);
+    for (const [k, val] of Object.entries(data)) {
+      const path = items ? items.find((i) => i.key === k)?.path : k;
+      if (path) files.write(`/${path}`, val, now);
+    }
+    return files;
+  }
+  if (v.persistentVolumeClaim) return host.volumeFs(`pvc:${ns}/${v.persistentVolumeClaim.claimName}`, '');
+  return host.volumeFs(pod.metadata.uid ?? '', v.name);
+}
+
+/** A view of a directory of another filesystem (hostPath, subPath). */
+class SubFs implements FileSystem {
+  constructor(private readonly base: FileSystem, private readonly root: string) {}
+  private p(path: string): string {
+    return `${this.root.replace(/\/$/, '')}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
+  }
+  read(path: string): FsResult<string> { return this.base.read(this.p(path)); }
+  write(path: string, data: string, nowMs: number): FsResult<void> { return this.base.write(this.p(path), data, nowMs); }
+  append(path: string, data: string, nowMs: number): FsResult<void> { return this.base.append(this.p(path), data, nowMs); }
+  touch(path: string, nowMs: number): FsResult<void> { return this.base.touch(this.p(path), nowMs); }
+  remove(path: string, options?: { recursive?: boolean }): FsResult<void> { return this.base.remove(this.p(path), options); }
+  mkdir(path: string, nowMs: number, options?: { parents?: boolean }): FsResult<void> { return this.base.mkdir(this.p(path), nowMs, options); }
+  list(path: string): FsResult<string[]> { return this.base.list(this.p(path)); }
+  stat(path: string): FsResult<FileStat> { return this.base.stat(this.p(path)); }
+  exists(path: string): boolean { return this.base.exists(this.p(path)); }
+  isDir(path: string): boolean { return this.base.isDir(this.p(path)); }
+}

@@ -1,0 +1,153 @@
+/**
+ * The lab's image registry: what the images the course uses do when they
+ * run — default entrypoint and command, ports they listen on, what they log,
+ * how they exit — so manifests behave as on a real node. Images not listed
+ * pull fine and run their `command` (or idle, listening on nothing), since
+ * the lab cannot know an unknown image's program; names that say they do
+ * not exist fail to pull, as a registry would answer.
+ */
+import type { Program, ProgramContext } from '../shell/program.ts';
+import { httpdLogs, mysqlMissingPassword, nginxEntrypointLogs, postgresMissingPassword, redisLogs } from './logs.ts';
+
+export interface ImageInfo {
+  /** Normalised reference, e.g. docker.io/library/nginx:1.14.2. */
+  ref: string;
+  entrypoint: string[];
+  cmd: string[];
+  /** TCP ports something listens on once started, with what HTTP GET / answers. */
+  ports: { port: number; body?: string }[];
+  sizeBytes: number;
+  /** Programs this image provides (looked up by command name). */
+  programs: Record<string, Program>;
+  /** Files present in the image. */
+  files: Record<string, string>;
+  env: Record<string, string>;
+}
+
+/** Split an image reference into repository and tag, defaulting like containerd. */
+export function parseImage(image: string): { repo: string; tag: string; ref: string; name: string } {
+  const at = image.indexOf('@');
+  const base = at >= 0 ? image.slice(0, at) : image;
+  const slash = base.lastIndexOf('/');
+  const colon = base.lastIndexOf(':');
+  const hasTag = colon > slash;
+  const repoPart = hasTag ? base.slice(0, colon) : base;
+  const tag = at >= 0 ? image.slice(at + 1) : hasTag ? base.slice(colon + 1) : 'latest';
+  const first = repoPart.split('/')[0] ?? '';
+  const hasRegistry = repoPart.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const path = hasRegistry ? repoPart : `docker.io/${repoPart.includes('/') ? repoPart : `library/${repoPart}`}`;
+  const name = path.split('/').pop() ?? path;
+  return { repo: path, tag, ref: `${path}${at >= 0 ? '@' : ':'}${tag}`, name };
+}
+
+/** Tags and names a learner uses to make a pull fail on purpose. */
+export function imageExists(image: string): boolean {
+  return !/doesnotexist|does-not-exist|nonexistent|non-existent|notexist/i.test(image) && !/:.*typo/.test(image);
+}
+
+const forever: Program = function* () {
+  yield { sleepMs: Infinity };
+  return 0;
+};
+
+function logThenForever(lines: (ctx: ProgramContext) => string[]): Program {
+  return function* (ctx) {
+    for (const l of lines(ctx)) ctx.stdout(l + '\n');
+    yield { sleepMs: Infinity };
+    return 0;
+  };
+}
+
+function logThenExit(code: number, lines: (ctx: ProgramContext) => string[]): Program {
+  return (ctx) => {
+    for (const l of lines(ctx)) ctx.stderr(l + '\n');
+    return code;
+  };
+}
+
+const NGINX_INDEX = `<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n`;
+const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
+
+type Entry = Omit<ImageInfo, 'ref'>;
+
+const base = (over: Partial<Entry>): Entry => ({ entrypoint: [], cmd: ['sh'], ports: [], sizeBytes: 2_000_000, programs: {}, files: {}, env: {}, ...over });
+
+const CATALOGUE: Record<string, Entry> = {
+  nginx: base({
+    entrypoint: ['/docker-entrypoint.sh'],
+    cmd: ['nginx', '-g', 'daemon off;'],
+    ports: [{ port: 80, body: NGINX_INDEX }],
+    sizeBytes: 72_195_292,
+    programs: {
+      '/docker-entrypoint.sh': function* (ctx) {
+        for (const l of nginxEntrypointLogs(ctx)) ctx.stdout(l + '\n');
+        yield { sleepMs: Infinity };
+        return 0;
+      },
+      nginx: forever,
+    },
+    files: { '/usr/share/nginx/html/index.html': NGINX_INDEX, '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n' },
+    env: { NGINX_VERSION: '1.27.3' },
+  }),
+  httpd: base({
+    cmd: ['httpd-foreground'],
+    ports: [{ port: 80, body: HTTPD_INDEX }],
+    sizeBytes: 58_012_345,
+    programs: { 'httpd-foreground': logThenForever(httpdLogs) },
+    files: { '/usr/local/apache2/htdocs/index.html': HTTPD_INDEX },
+    env: { HTTPD_VERSION: '2.4.62' },
+  }),
+  busybox: base({ cmd: ['sh'], sizeBytes: 2_155_784 }),
+  alpine: base({ cmd: ['/bin/sh'], sizeBytes: 3_653_068 }),
+  ubuntu: base({ cmd: ['/bin/bash'], sizeBytes: 29_754_290 }),
+  debian: base({ cmd: ['bash'], sizeBytes: 48_494_140 }),
+  centos: base({ cmd: ['/bin/bash'], sizeBytes: 75_150_215 }),
+  redis: base({ entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], ports: [{ port: 6379 }], sizeBytes: 45_920_118, programs: { 'docker-entrypoint.sh': function* (ctx) { for (const l of redisLogs(ctx)) ctx.stdout(l + '\n'); yield { sleepMs: Infinity }; return 0; }, 'redis-server': logThenForever(redisLogs) } }),
+  mysql: base({
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['mysqld'],
+    ports: [{ port: 3306 }],
+    sizeBytes: 170_232_343,
+    programs: {
+      'docker-entrypoint.sh': (ctx) => {
+        if (!ctx.env.MYSQL_ROOT_PASSWORD && !ctx.env.MYSQL_ALLOW_EMPTY_PASSWORD && !ctx.env.MYSQL_RANDOM_ROOT_PASSWORD) return logThenExit(1, mysqlMissingPassword)(ctx);
+        return logThenForever((c) => [`${new Date(c.now()).toISOString()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.40'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`])(ctx);
+      },
+    },
+  }),
+  postgres: base({
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['postgres'],
+    ports: [{ port: 5432 }],
+    sizeBytes: 158_321_004,
+    programs: {
+      'docker-entrypoint.sh': (ctx) => {
+        if (!ctx.env.POSTGRES_PASSWORD && ctx.env.POSTGRES_HOST_AUTH_METHOD !== 'trust') return logThenExit(1, postgresMissingPassword)(ctx);
+        return logThenForever(() => ['LOG:  database system is ready to accept connections'])(ctx);
+      },
+    },
+  }),
+  pause: base({ cmd: ['/pause'], sizeBytes: 320_368, programs: { '/pause': forever } }),
+  'kubernetes-bootcamp': base({
+    cmd: ['/bin/sh', '-c', 'node server.js'],
+    ports: [{ port: 8080, body: 'Hello Kubernetes bootcamp! | Running on: HOSTNAME | v=1\n' }],
+    sizeBytes: 84_012_000,
+    programs: { node: logThenForever((c) => [`Kubernetes Bootcamp App Started At: ${new Date(c.now()).toISOString()} | Running On:  ${c.hostname} \n`]) },
+  }),
+  'http-echo': base({
+    entrypoint: ['/http-echo'],
+    cmd: [],
+    ports: [{ port: 5678 }],
+    sizeBytes: 3_300_000,
+    programs: { '/http-echo': logThenForever(() => ['2026/11/22 09:00:00 [INFO] server is listening on :5678']) },
+  }),
+  'echoserver': base({ cmd: ['/usr/local/bin/run.sh'], ports: [{ port: 8080 }], programs: { '/usr/local/bin/run.sh': forever } }),
+  'hello-app': base({ cmd: ['./hello-app'], ports: [{ port: 8080, body: 'Hello, world!\nVersion: 1.0.0\nHostname: HOSTNAME\n' }], programs: { './hello-app': logThenForever(() => ['2026/11/22 09:00:00 Server listening on port 8080']) } }),
+};
+
+/** What the lab knows of an image; unknown images idle unless given a command. */
+export function lookupImage(image: string): ImageInfo {
+  const { ref, name } = parseImage(image);
+  const entry = CATALOGUE[name] ?? base({ cmd: ['/lab-unknown-image'], programs: { '/lab-unknown-image': forever } });
+  return { ref, ...entry };
+}

@@ -1,0 +1,256 @@
+/**
+ * The kubelet of one node: registers the Node, renews its Lease every 10 s,
+ * runs the pods bound to it through pod workers, and writes their status.
+ * Status writes are batched: a pod's status is written once per virtual
+ * instant, after everything that happened at that instant.
+ */
+import type { Api } from '../api/api.ts';
+import type { KubeObject } from '../api/types.ts';
+import type { VirtualClock, Timer } from '../clock/clock.ts';
+import { isoSeconds } from '../clock/clock.ts';
+import type { EventRecorder } from '../controllers/runtime/events.ts';
+import { R } from '../controllers/resources.ts';
+import { nodeNameOf } from '../controllers/podutil.ts';
+import type { Rng } from '../util/rng.ts';
+import { fnv32a } from '../util/rng.ts';
+import type { ContainerSpec } from './containers.ts';
+import type { KubeletHost } from './host.ts';
+import { missingConfigRef } from './environment.ts';
+import { PodWorker } from './podworker.ts';
+import type { ProcessHandle, ProcessStarter, StartOptions } from './process.ts';
+import { MemFs } from './shell/fs.ts';
+import type { FileSystem } from './shell/fs.ts';
+import { nodeObject } from './node.ts';
+import type { NodeConfig } from './node.ts';
+
+const LEASE_RENEW_MS = 10_000;
+const KUBELET_VERSION = 'v1.33.1';
+
+export interface SharedVolumes {
+  get(key: string): FileSystem;
+  drop(prefix: string): void;
+}
+
+export class Kubelet implements KubeletHost {
+  readonly hostFs = new MemFs();
+  private workers = new Map<string, PodWorker>();
+  private dirty = new Set<PodWorker>();
+  private images = new Set<string>();
+  private ips = new Map<string, string>();
+  private nextIP = 2;
+  private running = false;
+  private leaseTimer?: Timer;
+  private unsubscribe?: () => void;
+  readonly nodeIP: string;
+
+  constructor(
+    readonly config: NodeConfig,
+    private readonly api: Api,
+    readonly clock: VirtualClock,
+    private readonly recorder: EventRecorder,
+    private readonly rng: Rng,
+    private readonly starter: ProcessStarter,
+    private readonly volumes: SharedVolumes,
+  ) {
+    this.nodeIP = config.internalIP;
+  }
+
+  get nodeName(): string {
+    return this.config.name;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Register (or re-register) the node, start heartbeats and adopt the pods bound here. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.register();
+    this.renewLease();
+    this.unsubscribe = this.api.store.subscribe('/pods', (e) => {
+      if (nodeNameOf(e.object) === this.nodeName) this.sync(e.type === 'DELETED' ? undefined : e.object, e.object);
+    });
+    for (const pod of this.api.store.list('/pods')) if (nodeNameOf(pod) === this.nodeName) this.sync(pod, pod);
+  }
+
+  /** The kubelet process stops: containers keep running, nobody reports. */
+  stop(): void {
+    this.running = false;
+    this.leaseTimer?.cancel();
+    this.unsubscribe?.();
+  }
+
+  /** The whole machine goes down: containers die with it. */
+  powerOff(): void {
+    this.stop();
+    for (const w of this.workers.values()) w.halt();
+    this.workers.clear();
+    this.dirty.clear();
+  }
+
+  /** Write the status of every pod whose state changed. Returns the number of writes. */
+  flush(): number {
+    if (!this.running || this.dirty.size === 0) return 0;
+    const batch = [...this.dirty];
+    this.dirty.clear();
+    for (const w of batch) this.writeStatus(w);
+    return batch.length;
+  }
+
+  get hasWork(): boolean {
+    return this.running && this.dirty.size > 0;
+  }
+
+  worker(uid: string): PodWorker | undefined {
+    return this.workers.get(uid);
+  }
+
+  // --- KubeletHost ---------------------------------------------------------------
+
+  event(pod: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    if (!this.running) return;
+    this.recorder.record({ component: 'kubelet', host: this.nodeName }, pod, type, reason, message, fieldPath);
+  }
+
+  markDirty(worker: PodWorker): void {
+    this.dirty.add(worker);
+  }
+
+  podFinished(worker: PodWorker): void {
+    this.dirty.add(worker);
+  }
+
+  podTerminated(worker: PodWorker): void {
+    if (!this.running) return;
+    this.writeStatus(worker);
+    const [namespace, name] = worker.name.split('/') as [string, string];
+    this.api.delete(R.pods, namespace, name, { actor: { component: `kubelet/${this.nodeName}`, reason: `all containers of ${name} stopped → pod removed` }, gracePeriodSeconds: 0, preconditions: { uid: worker.uid } });
+  }
+
+  allocatePodIP(uid: string): string {
+    let ip = this.ips.get(uid);
+    if (!ip) {
+      ip = `${this.config.podCIDR.split('.').slice(0, 3).join('.')}.${this.nextIP++ % 254 || this.nextIP++}`;
+      this.ips.set(uid, ip);
+    }
+    return ip;
+  }
+
+  hasImage(image: string): boolean {
+    return this.images.has(image);
+  }
+
+  addImage(image: string): void {
+    this.images.add(image);
+  }
+
+  imageDigest(ref: string): string {
+    let out = '';
+    for (let i = 0; out.length < 64; i++) out += fnv32a(`${ref}#${i}`).toString(16).padStart(8, '0');
+    return out.slice(0, 64);
+  }
+
+  randomHex(length: number): string {
+    let out = '';
+    while (out.length < length) out += this.rng.next().toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
+
+  startProcess(opts: StartOptions): ProcessHandle {
+    return this.starter(opts);
+  }
+
+  checkConfigRefs(pod: KubeObject, container: ContainerSpec): string | undefined {
+    return missingConfigRef(this, pod, container);
+  }
+
+  read(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined {
+    return this.api.peek(kind === 'ConfigMap' ? R.configMaps : R.secrets, namespace, name);
+  }
+
+  volumeFs(podUid: string, volume: string): FileSystem {
+    return this.volumes.get(volume ? `${podUid}/${volume}` : podUid);
+  }
+
+  // --- internals -------------------------------------------------------------------
+
+  private sync(pod: KubeObject | undefined, last: KubeObject): void {
+    if (!this.running) return;
+    const uid = last.metadata.uid ?? '';
+    const worker = this.workers.get(uid);
+    if (!pod) {
+      worker?.halt();
+      this.workers.delete(uid);
+      this.ips.delete(uid);
+      this.volumes.drop(`${uid}/`);
+      return;
+    }
+    if (worker) return worker.update(pod);
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return;
+    if (pod.metadata.deletionTimestamp && !this.workers.has(uid)) {
+      // A pod deleted while nobody ran it (kubelet was down): nothing to stop.
+      this.api.delete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '', { actor: { component: `kubelet/${this.nodeName}`, reason: 'pod was not running on this node → removed' }, gracePeriodSeconds: 0, preconditions: { uid } });
+      return;
+    }
+    this.workers.set(uid, new PodWorker(pod, this));
+  }
+
+  private writeStatus(w: PodWorker): void {
+    const [namespace, name] = w.name.split('/') as [string, string];
+    const current = this.api.peek(R.pods, namespace, name);
+    if (!current || current.metadata.uid !== w.uid) return;
+    const status = w.status(current);
+    const phase = status.phase as string;
+    this.api.update(R.pods, { ...current, status }, {
+      actor: { component: `kubelet/${this.nodeName}`, reason: `pod ${name}: ${phase}, ${describeContainers(status)}` },
+      subresource: 'status',
+      fieldValidation: 'Ignore',
+    });
+  }
+
+  private register(): void {
+    const existing = this.api.peek(R.nodes, undefined, this.nodeName);
+    const node = nodeObject(this.config, KUBELET_VERSION, isoSeconds(this.now()), existing);
+    const actor = { component: `kubelet/${this.nodeName}`, reason: existing ? `kubelet on ${this.nodeName} started → node Ready` : `kubelet registered node ${this.nodeName}` };
+    if (!existing) {
+      this.api.create(R.nodes, node, { actor, fieldValidation: 'Ignore' });
+      this.recorder.record({ component: 'kubelet', host: this.nodeName }, this.api.peek(R.nodes, undefined, this.nodeName)!, 'Normal', 'Starting', 'Starting kubelet.');
+      this.recorder.record({ component: 'kubelet', host: this.nodeName }, this.api.peek(R.nodes, undefined, this.nodeName)!, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
+    } else {
+      this.api.update(R.nodes, { ...existing, status: node.status }, { actor, subresource: 'status', fieldValidation: 'Ignore' });
+      this.recorder.record({ component: 'kubelet', host: this.nodeName }, existing, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
+    }
+  }
+
+  private renewLease(): void {
+    if (!this.running) return;
+    const now = this.now();
+    const renewTime = new Date(now).toISOString().replace('Z', '000Z');
+    const actor = { component: `kubelet/${this.nodeName}`, reason: 'heartbeat: lease renewed' };
+    const lease = this.api.peek(R.leases, 'kube-node-lease', this.nodeName);
+    const node = this.api.peek(R.nodes, undefined, this.nodeName);
+    if (!lease) {
+      this.api.create(R.leases, {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
+        metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid ?? '' }] } : {}) },
+        spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime },
+      }, { actor, fieldValidation: 'Ignore' });
+    } else {
+      this.api.update(R.leases, { ...lease, spec: { ...(lease.spec as object), renewTime } }, { actor, fieldValidation: 'Ignore' });
+    }
+    this.leaseTimer = this.clock.after(LEASE_RENEW_MS, () => this.renewLease());
+  }
+}
+
+function describeContainers(status: Record<string, unknown>): string {
+  const cs = (status.containerStatuses as { name: string; ready: boolean; state: Record<string, { reason?: string }> }[]) ?? [];
+  return cs.map((c) => `${c.name} ${Object.keys(c.state)[0] ?? ''}${Object.values(c.state)[0]?.reason ? ` (${Object.values(c.state)[0]!.reason})` : ''}${c.ready ? ' ready' : ''}`).join(', ');
+}

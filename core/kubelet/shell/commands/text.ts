@@ -1,0 +1,306 @@
+/**
+ * Text filters: wc, head, tail, grep, sed (s/// and d/p with -n), tee,
+ * sort, uniq, tr, cut. Inputs are whole strings (pipes are buffered).
+ */
+
+import { utf8Length } from '../path.ts';
+import type { Program, ProgramContext } from '../program.ts';
+import { fail, lines, parseOpts, readInputs } from './util.ts';
+
+/** busybox wc: "%9u" columns, or a bare number for one count of one input. */
+export const wc: Program = (ctx) => {
+  const o = parseOpts(ctx, 'lwcmL');
+  if (!o) return 1;
+  const wanted = ['l', 'w', 'c'].filter((f) => o.flags.has(f) || (f === 'c' && o.flags.has('m')));
+  const cols = wanted.length ? wanted : ['l', 'w', 'c'];
+  const { texts, ok } = readInputs(ctx, o.operands);
+  const bare = cols.length === 1 && o.operands.length <= 1;
+  const totals = [0, 0, 0];
+  for (const t of texts) {
+    const counts = [t.text.split('\n').length - 1, t.text.split(/\s+/).filter(Boolean).length, utf8Length(t.text)];
+    counts.forEach((c, i) => (totals[i] = (totals[i] ?? 0) + c));
+    ctx.stdout(row(counts, cols, bare) + (t.file === '-' ? '\n' : ` ${t.file}\n`));
+  }
+  if (texts.length > 1) ctx.stdout(`${row(totals, cols, false)} total\n`);
+  return ok ? 0 : 1;
+};
+
+function row(counts: readonly number[], cols: readonly string[], bare: boolean): string {
+  const pick = cols.map((c) => counts['lwc'.indexOf(c)] ?? 0);
+  return bare ? String(pick[0] ?? 0) : pick.map((n) => String(n).padStart(9)).join(' ');
+}
+
+/** `-n N` or the old `-N` form. */
+function countOption(ctx: ProgramContext): { n: number; fromStart: boolean; files: string[] } | undefined {
+  const args = ctx.argv.slice(1).map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
+  const o = parseOpts({ ...ctx, argv: [ctx.argv[0] ?? '', ...args] }, 'qvf', 'nc');
+  if (!o) return undefined;
+  const raw = o.values.get('n') ?? '10';
+  const n = Number.parseInt(raw.replace(/^[+-]/, ''), 10);
+  if (Number.isNaN(n)) {
+    fail(ctx, `invalid number '${raw}'`);
+    return undefined;
+  }
+  return { n, fromStart: raw.startsWith('+'), files: [...o.operands] };
+}
+
+export const head: Program = (ctx) => {
+  const c = countOption(ctx);
+  if (!c) return 1;
+  const { texts, ok } = readInputs(ctx, c.files);
+  for (const t of texts) {
+    const ls = lines(t.text).slice(0, c.n);
+    if (ls.length) ctx.stdout(ls.join('\n') + '\n');
+  }
+  return ok ? 0 : 1;
+};
+
+/** `tail [-n N|-n +N]`; `-f` prints what is there and returns (no follow on a static file). */
+export const tail: Program = (ctx) => {
+  const c = countOption(ctx);
+  if (!c) return 1;
+  const { texts, ok } = readInputs(ctx, c.files);
+  for (const t of texts) {
+    const all = lines(t.text);
+    const ls = c.fromStart ? all.slice(Math.max(0, c.n - 1)) : c.n === 0 ? [] : all.slice(-c.n);
+    if (ls.length) ctx.stdout(ls.join('\n') + '\n');
+  }
+  return ok ? 0 : 1;
+};
+
+/** `grep [-qvicnE] [-e] PATTERN [FILE…]` with POSIX-ish regular expressions. */
+export const grep: Program = (ctx) => {
+  const o = parseOpts(ctx, 'qvicnEFwsHlh', 'e');
+  if (!o) return 1;
+  const ops = [...o.operands];
+  const pattern = o.values.get('e') ?? ops.shift();
+  if (pattern === undefined) {
+    fail(ctx, 'missing operand');
+    return 2;
+  }
+  const re = toRegExp(pattern, o.flags.has('F'), o.flags.has('E'), o.flags.has('i'), o.flags.has('w'));
+  const { texts, ok } = readInputs(ctx, ops);
+  const many = texts.length > 1 && !o.flags.has('h');
+  let matched = 0;
+  for (const t of texts) {
+    const hits = lines(t.text).map((l, i) => ({ l, i })).filter(({ l }) => re.test(l) !== o.flags.has('v'));
+    matched += hits.length;
+    if (o.flags.has('q')) continue;
+    const prefix = many ? `${t.file === '-' ? '(standard input)' : t.file}:` : '';
+    if (o.flags.has('l')) {
+      if (hits.length) ctx.stdout(`${t.file}\n`);
+    } else if (o.flags.has('c')) ctx.stdout(`${prefix}${hits.length}\n`);
+    else for (const h of hits) ctx.stdout(`${prefix}${o.flags.has('n') ? `${h.i + 1}:` : ''}${h.l}\n`);
+  }
+  if (!ok && !o.flags.has('s')) return 2;
+  return matched > 0 ? 0 : 1;
+};
+
+/** A basic (BRE) or extended regular expression as a JS RegExp. */
+export function toRegExp(pattern: string, fixed: boolean, extended: boolean, ignoreCase: boolean, word = false): RegExp {
+  let src = fixed ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : extended ? pattern : breToJs(pattern);
+  if (word) src = `\\b(?:${src})\\b`;
+  return new RegExp(src, ignoreCase ? 'i' : '');
+}
+
+/** In a BRE, `\( \) \{ \} \| \+ \?` are the operators and the bare characters are literal. */
+function breToJs(bre: string): string {
+  let out = '';
+  for (let i = 0; i < bre.length; i++) {
+    const c = bre[i] ?? '';
+    if (c === '\\' && i + 1 < bre.length) {
+      const n = bre[++i] ?? '';
+      out += '(){}|+?'.includes(n) ? n : `\\${n}`;
+    } else out += '(){}|+?'.includes(c) ? `\\${c}` : c;
+  }
+  return out;
+}
+
+/** `sed [-n] [-e] SCRIPT [FILE…]`: `s/re/rep/[gip]`, `Nd`, `/re/d`, `p`, separated by `;`. */
+export const sed: Program = (ctx) => {
+  const o = parseOpts(ctx, 'nEri', 'e');
+  if (!o) return 1;
+  const ops = [...o.operands];
+  const script = o.values.get('e') ?? ops.shift();
+  if (script === undefined) {
+    fail(ctx, 'no script specified');
+    return 1;
+  }
+  const cmds = parseSed(script, o.flags.has('E') || o.flags.has('r'));
+  if (typeof cmds === 'string') {
+    fail(ctx, cmds);
+    return 1;
+  }
+  const { texts, ok } = readInputs(ctx, ops);
+  let out = '';
+  let n = 0;
+  for (const line of texts.flatMap((t) => lines(t.text))) {
+    n++;
+    const r = runSed(cmds, line, n);
+    out += r.printed;
+    if (!r.deleted && !o.flags.has('n')) out += `${r.line}\n`;
+  }
+  ctx.stdout(out);
+  return ok ? 0 : 1;
+};
+
+type SedCmd = { addr?: RegExp | number; op: 's'; re: RegExp; rep: string; print: boolean } | { addr?: RegExp | number; op: 'd' | 'p' };
+
+function parseSed(script: string, extended: boolean): SedCmd[] | string {
+  const cmds: SedCmd[] = [];
+  for (const part of script.split(/;|\n/).map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(?:(\d+)|\/((?:\\.|[^/])*)\/)?\s*([sdp])([\s\S]*)$/.exec(part);
+    if (!m) return `unsupported command ${part}`;
+    const addr = m[1] ? Number(m[1]) : m[2] !== undefined ? toRegExp(m[2], false, extended, false) : undefined;
+    if (m[3] !== 's') {
+      cmds.push({ ...(addr !== undefined ? { addr } : {}), op: m[3] === 'd' ? 'd' : 'p' });
+      continue;
+    }
+    const body = m[4] ?? '';
+    const delim = body[0];
+    if (!delim) return 'unterminated `s\' command';
+    const [re, rep, flags] = splitUnescaped(body.slice(1), delim);
+    if (re === undefined || rep === undefined) return 'unterminated `s\' command';
+    const regex = new RegExp(extended ? re : breToJs(re).replace(/\\\//g, '/'), (flags?.includes('g') ? 'g' : '') + (flags?.includes('i') ? 'i' : ''));
+    const replacement = rep.replace(/\\([0-9])/g, '$$$1').replace(/(^|[^\\])&/g, '$1$$&').replace(/\\&/g, '&');
+    cmds.push({ ...(addr !== undefined ? { addr } : {}), op: 's', re: regex, rep: replacement, print: flags?.includes('p') ?? false });
+  }
+  return cmds;
+}
+
+function splitUnescaped(s: string, delim: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] ?? '';
+    if (c === '\\' && s[i + 1] === delim) {
+      cur += delim;
+      i++;
+    } else if (c === delim) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+function runSed(cmds: readonly SedCmd[], input: string, n: number): { line: string; deleted: boolean; printed: string } {
+  let line = input;
+  let printed = '';
+  for (const c of cmds) {
+    if (c.addr !== undefined && (typeof c.addr === 'number' ? c.addr !== n : !c.addr.test(line))) continue;
+    if (c.op === 'd') return { line, deleted: true, printed };
+    if (c.op === 'p') printed += `${line}\n`;
+    if (c.op === 's') {
+      const next = line.replace(c.re, c.rep);
+      if (c.print && next !== line) printed += `${next}\n`;
+      line = next;
+    }
+  }
+  return { line, deleted: false, printed };
+}
+
+export const tee: Program = (ctx) => {
+  const o = parseOpts(ctx, 'ai');
+  if (!o) return 1;
+  const text = ctx.stdin.readAll();
+  let status = 0;
+  for (const f of o.operands) {
+    const path = ctx.resolve(f);
+    const r = o.flags.has('a') ? ctx.fs.append(path, text, ctx.now()) : ctx.fs.write(path, text, ctx.now());
+    if (!r.ok) {
+      fail(ctx, `${f}: can't open`);
+      status = 1;
+    }
+  }
+  ctx.stdout(text);
+  return status;
+};
+
+export const sort: Program = (ctx) => {
+  const o = parseOpts(ctx, 'rnu');
+  if (!o) return 1;
+  const { texts, ok } = readInputs(ctx, o.operands);
+  let ls = texts.flatMap((t) => lines(t.text));
+  ls.sort(o.flags.has('n') ? (a, b) => parseFloat(a || '0') - parseFloat(b || '0') : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (o.flags.has('r')) ls.reverse();
+  if (o.flags.has('u')) ls = ls.filter((l, i) => i === 0 || l !== ls[i - 1]);
+  if (ls.length) ctx.stdout(ls.join('\n') + '\n');
+  return ok ? 0 : 1;
+};
+
+export const uniq: Program = (ctx) => {
+  const o = parseOpts(ctx, 'c');
+  if (!o) return 1;
+  const { texts, ok } = readInputs(ctx, o.operands.slice(0, 1));
+  const groups: { line: string; n: number }[] = [];
+  for (const l of texts.flatMap((t) => lines(t.text))) {
+    const last = groups[groups.length - 1];
+    if (last && last.line === l) last.n++;
+    else groups.push({ line: l, n: 1 });
+  }
+  for (const g of groups) ctx.stdout(o.flags.has('c') ? `${String(g.n).padStart(7)} ${g.line}\n` : `${g.line}\n`);
+  return ok ? 0 : 1;
+};
+
+/** `tr [-d] SET1 [SET2]` with ranges (a-z) and escapes. */
+export const tr: Program = (ctx) => {
+  const o = parseOpts(ctx, 'ds');
+  if (!o) return 1;
+  const [s1, s2] = o.operands.map(expandSet);
+  if (s1 === undefined) {
+    fail(ctx, 'missing operand');
+    return 1;
+  }
+  const input = ctx.stdin.readAll();
+  let out = '';
+  for (const c of input) {
+    const i = s1.indexOf(c);
+    if (i < 0) out += c;
+    else if (!o.flags.has('d')) out += s2?.[Math.min(i, s2.length - 1)] ?? c;
+  }
+  ctx.stdout(out);
+  return 0;
+};
+
+function expandSet(set: string): string[] {
+  const s = set.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace('[:lower:]', 'a-z').replace('[:upper:]', 'A-Z').replace('[:digit:]', '0-9');
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] ?? '';
+    const end = s[i + 2];
+    if (s[i + 1] === '-' && end !== undefined) {
+      for (let k = c.charCodeAt(0); k <= end.charCodeAt(0); k++) out.push(String.fromCharCode(k));
+      i += 2;
+    } else out.push(c);
+  }
+  return out;
+}
+
+/** `cut -d D -f LIST` or `cut -c LIST`. */
+export const cut: Program = (ctx) => {
+  const o = parseOpts(ctx, 's', 'dfc');
+  if (!o) return 1;
+  const list = o.values.get('f') ?? o.values.get('c');
+  if (list === undefined) {
+    fail(ctx, 'expected a list of bytes, characters, or fields');
+    return 1;
+  }
+  const picks = list.split(',').flatMap((r) => {
+    const [a, b] = r.split('-');
+    const from = a ? Number(a) : 1;
+    const to = r.includes('-') ? (b ? Number(b) : 1e9) : from;
+    return [{ from, to }];
+  });
+  const keep = (i: number): boolean => picks.some((p) => i >= p.from && i <= p.to);
+  const { texts, ok } = readInputs(ctx, o.operands);
+  const delim = o.values.get('d') ?? '\t';
+  for (const l of texts.flatMap((t) => lines(t.text))) {
+    if (o.values.has('c')) ctx.stdout([...l].filter((_, i) => keep(i + 1)).join('') + '\n');
+    else if (!l.includes(delim)) {
+      if (!o.flags.has('s')) ctx.stdout(`${l}\n`);
+    } else ctx.stdout(l.split(delim).filter((_, i) => keep(i + 1)).join(delim) + '\n');
+  }
+  return ok ? 0 : 1;
+};

@@ -1,0 +1,321 @@
+/**
+ * PodInfo: everything the scheduler needs from a Pod, parsed once
+ * (framework.PodInfo plus the requests NodeInfo sums). Requests follow
+ * resourcehelper.PodRequests: containers summed, sidecars (restartable init
+ * containers) added, the init-container max rule applied, overhead added.
+ * The "non-zero" variant substitutes 100m cpu / 200Mi memory for a container
+ * that names no request, as schedutil.GetNonzeroRequests does for scoring.
+ */
+import type { KubeObject } from '../api/types.ts';
+import { isObject } from '../api/types.ts';
+import type { Labels, NodeSelectorTerm, Selector } from './labels.ts';
+import { NOTHING, compileLabelSelector, compileNodeSelectorTerms, selectorMatches } from './labels.ts';
+import { resourceAmount } from './quantity.ts';
+
+/** schedutil.DefaultMilliCPURequest and DefaultMemoryRequest. */
+export const DEFAULT_MILLI_CPU_REQUEST = 100;
+export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
+
+/** Requested amounts: cpu in millicores, the rest in whole units. */
+export interface Resources {
+  milliCPU: number;
+  memory: number;
+  ephemeralStorage: number;
+  /** Extended and hugepages resources; null when none. */
+  scalar: Map<string, number> | null;
+}
+
+export interface Toleration {
+  readonly key: string;
+  readonly operator: string;
+  readonly value: string;
+  readonly effect: string;
+}
+
+export interface HostPort {
+  readonly ip: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+/** framework.AffinityTerm: selector, namespaces (own namespace by default) and namespaceSelector. */
+export interface AffinityTerm {
+  readonly selector: Selector;
+  readonly namespaces: ReadonlySet<string>;
+  readonly namespaceSelector: Selector;
+  readonly topologyKey: string;
+  readonly weight: number;
+}
+
+/** A topology spread constraint as the pod states it (selector still raw for matchLabelKeys). */
+export interface SpreadConstraint {
+  readonly maxSkew: number;
+  readonly topologyKey: string;
+  readonly whenUnsatisfiable: string;
+  readonly selector: Selector;
+  readonly minDomains: number;
+  readonly nodeAffinityPolicy: string;
+  readonly nodeTaintsPolicy: string;
+}
+
+export interface PreferredNodeTerm {
+  readonly weight: number;
+  readonly term: NodeSelectorTerm;
+}
+
+export interface PodInfo {
+  readonly pod: KubeObject;
+  /** uid, or namespace/name when the pod has none yet. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly labels: Labels;
+  readonly nodeName: string;
+  readonly priority: number;
+  readonly terminating: boolean;
+  readonly requests: Resources;
+  readonly nonZeroCPU: number;
+  readonly nonZeroMemory: number;
+  readonly hostPorts: readonly HostPort[];
+  readonly tolerations: readonly Toleration[];
+  readonly nodeSelector: Labels | null;
+  /** Required node affinity terms, or null when the pod has none. */
+  readonly requiredNodeTerms: readonly NodeSelectorTerm[] | null;
+  readonly preferredNodeTerms: readonly PreferredNodeTerm[];
+  readonly requiredAffinity: readonly AffinityTerm[];
+  readonly requiredAntiAffinity: readonly AffinityTerm[];
+  readonly preferredAffinity: readonly AffinityTerm[];
+  readonly preferredAntiAffinity: readonly AffinityTerm[];
+  readonly spreadConstraints: readonly SpreadConstraint[];
+  /** Images of init and regular containers, normalized with ":latest". */
+  readonly images: readonly string[];
+  readonly containerCount: number;
+  /** The controller ownerReference, if any. */
+  readonly controller: { readonly kind: string; readonly apiVersion: string; readonly name: string } | null;
+  readonly preemptionPolicy: string;
+  readonly schedulingGates: number;
+  readonly nominatedNodeName: string;
+  readonly startTime: string;
+}
+
+type Obj = Record<string, unknown>;
+const asObj = (v: unknown): Obj => (isObject(v) ? v : {});
+const asArray = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const asLabels = (v: unknown): Labels => {
+  if (!isObject(v)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = String(x);
+  return out;
+};
+
+/** A fresh zero request. */
+export function emptyResources(): Resources {
+  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: null };
+}
+
+function addList(target: Resources, list: Obj, sign: 1 | -1 = 1): void {
+  for (const [name, q] of Object.entries(list)) addAmount(target, name, sign * resourceAmount(name, q));
+}
+
+/** Adds an amount of one resource. */
+export function addAmount(target: Resources, name: string, amount: number): void {
+  if (name === 'cpu') target.milliCPU += amount;
+  else if (name === 'memory') target.memory += amount;
+  else if (name === 'ephemeral-storage') target.ephemeralStorage += amount;
+  else if (name !== 'pods') {
+    target.scalar ??= new Map();
+    target.scalar.set(name, (target.scalar.get(name) ?? 0) + amount);
+  }
+}
+
+function maxInto(target: Resources, other: Resources): void {
+  target.milliCPU = Math.max(target.milliCPU, other.milliCPU);
+  target.memory = Math.max(target.memory, other.memory);
+  target.ephemeralStorage = Math.max(target.ephemeralStorage, other.ephemeralStorage);
+  for (const [k, v] of other.scalar ?? []) {
+    target.scalar ??= new Map();
+    target.scalar.set(k, Math.max(target.scalar.get(k) ?? 0, v));
+  }
+}
+
+function sum(a: Resources, b: Resources): Resources {
+  const out: Resources = { milliCPU: a.milliCPU + b.milliCPU, memory: a.memory + b.memory, ephemeralStorage: a.ephemeralStorage + b.ephemeralStorage, scalar: null };
+  for (const m of [a.scalar, b.scalar]) for (const [k, v] of m ?? []) addAmount(out, k, v);
+  return out;
+}
+
+function containerRequests(c: Obj, nonZero: boolean): Resources {
+  const requests = asObj(asObj(c.resources).requests);
+  const r = emptyResources();
+  addList(r, requests);
+  if (nonZero) {
+    if (!('cpu' in requests)) r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
+    if (!('memory' in requests)) r.memory = DEFAULT_MEMORY_REQUEST;
+  }
+  return r;
+}
+
+/**
+ * resourcehelper.PodRequests. Worked example: containers 100m+200m, a sidecar
+ * of 50m and a plain init container of 500m give max(300m+50m, 50m+500m) = 550m.
+ */
+export function podRequests(spec: Obj, nonZero: boolean): Resources {
+  let reqs = emptyResources();
+  for (const c of asArray(spec.containers)) reqs = sum(reqs, containerRequests(c, nonZero));
+  let sidecars = emptyResources();
+  const initMax = emptyResources();
+  for (const c of asArray(spec.initContainers)) {
+    let r = containerRequests(c, nonZero);
+    if (c.restartPolicy === 'Always') {
+      reqs = sum(reqs, r);
+      sidecars = sum(sidecars, r);
+      r = sidecars;
+    } else {
+      r = sum(r, sidecars);
+    }
+    maxInto(initMax, r);
+  }
+  maxInto(reqs, initMax);
+  addList(reqs, asObj(spec.overhead));
+  return reqs;
+}
+
+function parseTolerations(raw: unknown): Toleration[] {
+  return asArray(raw).map((t) => ({
+    key: String(t.key ?? ''),
+    operator: String(t.operator ?? ''),
+    value: String(t.value ?? ''),
+    effect: String(t.effect ?? ''),
+  }));
+}
+
+function parseHostPorts(spec: Obj): HostPort[] {
+  const out: HostPort[] = [];
+  const sidecars = asArray(spec.initContainers).filter((c) => c.restartPolicy === 'Always');
+  for (const c of [...asArray(spec.containers), ...sidecars]) {
+    for (const p of asArray(c.ports)) {
+      const port = Number(p.hostPort ?? 0);
+      if (!port) continue;
+      out.push({ ip: String(p.hostIP || '0.0.0.0'), protocol: String(p.protocol || 'TCP'), port });
+    }
+  }
+  return out;
+}
+
+function affinityTerm(raw: Obj, namespace: string, weight: number): AffinityTerm {
+  const listed = Array.isArray(raw.namespaces) ? raw.namespaces.map(String) : [];
+  const hasNsSelector = raw.namespaceSelector !== undefined && raw.namespaceSelector !== null;
+  // No namespaces and no namespaceSelector mean "the pod's own namespace".
+  const namespaces = new Set(listed.length === 0 && !hasNsSelector ? [namespace] : listed);
+  return {
+    selector: compileLabelSelector(raw.labelSelector),
+    namespaces,
+    namespaceSelector: hasNsSelector ? compileLabelSelector(raw.namespaceSelector) : NOTHING,
+    topologyKey: String(raw.topologyKey ?? ''),
+    weight,
+  };
+}
+
+function parsePodAffinity(affinity: Obj, namespace: string) {
+  const pa = asObj(affinity.podAffinity);
+  const anti = asObj(affinity.podAntiAffinity);
+  const required = (o: Obj) => asArray(o.requiredDuringSchedulingIgnoredDuringExecution).map((t) => affinityTerm(t, namespace, 1));
+  const preferred = (o: Obj) =>
+    asArray(o.preferredDuringSchedulingIgnoredDuringExecution).map((w) => affinityTerm(asObj(w.podAffinityTerm), namespace, Number(w.weight ?? 0)));
+  return { requiredAffinity: required(pa), requiredAntiAffinity: required(anti), preferredAffinity: preferred(pa), preferredAntiAffinity: preferred(anti) };
+}
+
+function parseNodeAffinity(affinity: Obj) {
+  const na = asObj(affinity.nodeAffinity);
+  const required = na.requiredDuringSchedulingIgnoredDuringExecution;
+  const requiredNodeTerms = isObject(required) ? compileNodeSelectorTerms(required.nodeSelectorTerms) : null;
+  const preferredNodeTerms: PreferredNodeTerm[] = [];
+  for (const p of asArray(na.preferredDuringSchedulingIgnoredDuringExecution)) {
+    const weight = Number(p.weight ?? 0);
+    const [term] = compileNodeSelectorTerms([p.preference]);
+    // Zero weights and empty preferences are skipped (NewPreferredSchedulingTerms).
+    if (weight !== 0 && term) preferredNodeTerms.push({ weight, term });
+  }
+  return { requiredNodeTerms, preferredNodeTerms };
+}
+
+function parseSpread(raw: unknown, labels: Labels): SpreadConstraint[] {
+  return asArray(raw).map((c) => {
+    let selector = compileLabelSelector(c.labelSelector);
+    // matchLabelKeys are ANDed into the selector with the pod's own values.
+    const extra: Record<string, string> = {};
+    for (const k of Array.isArray(c.matchLabelKeys) ? c.matchLabelKeys.map(String) : []) if (labels[k] !== undefined) extra[k] = labels[k];
+    if (Object.keys(extra).length > 0 && selector.kind !== 'nothing') {
+      selector = compileLabelSelector({ matchLabels: extra, matchExpressions: selector.reqs.map((r) => ({ key: r.key, operator: r.op, values: r.values })) });
+    }
+    return {
+      maxSkew: Number(c.maxSkew ?? 1),
+      topologyKey: String(c.topologyKey ?? ''),
+      whenUnsatisfiable: String(c.whenUnsatisfiable ?? 'DoNotSchedule'),
+      selector,
+      minDomains: c.minDomains === undefined || c.minDomains === null ? 1 : Number(c.minDomains),
+      nodeAffinityPolicy: String(c.nodeAffinityPolicy ?? 'Honor'),
+      nodeTaintsPolicy: String(c.nodeTaintsPolicy ?? 'Ignore'),
+    };
+  });
+}
+
+/** imagelocality.normalizedImageName: add ":latest" when the name has no tag. */
+export function normalizedImageName(name: string): string {
+  return name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name;
+}
+
+function controllerOf(pod: KubeObject): PodInfo['controller'] {
+  const ref = (pod.metadata.ownerReferences ?? []).find((r) => r.controller === true);
+  return ref ? { kind: ref.kind, apiVersion: ref.apiVersion, name: ref.name } : null;
+}
+
+/** Parses a Pod into a PodInfo. `nodeName` overrides spec.nodeName (for assumed pods). */
+export function parsePodInfo(pod: KubeObject, nodeName?: string): PodInfo {
+  const spec = asObj(pod.spec);
+  const status = asObj(pod.status);
+  const meta = pod.metadata;
+  const namespace = meta.namespace ?? 'default';
+  const labels = asLabels(meta.labels);
+  const affinity = asObj(spec.affinity);
+  const requests = podRequests(spec, false);
+  const nonZero = podRequests(spec, true);
+  const containers = [...asArray(spec.initContainers), ...asArray(spec.containers)];
+  return {
+    pod,
+    key: meta.uid ?? `${namespace}/${meta.name ?? ''}`,
+    namespace,
+    name: meta.name ?? '',
+    labels,
+    nodeName: nodeName ?? String(spec.nodeName ?? ''),
+    priority: Number(spec.priority ?? 0),
+    terminating: meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null,
+    requests,
+    nonZeroCPU: nonZero.milliCPU,
+    nonZeroMemory: nonZero.memory,
+    hostPorts: parseHostPorts(spec),
+    tolerations: parseTolerations(spec.tolerations),
+    nodeSelector: isObject(spec.nodeSelector) ? asLabels(spec.nodeSelector) : null,
+    ...parseNodeAffinity(affinity),
+    ...parsePodAffinity(affinity, namespace),
+    spreadConstraints: parseSpread(spec.topologySpreadConstraints, labels),
+    images: containers.map((c) => normalizedImageName(String(c.image ?? ''))),
+    containerCount: containers.length,
+    controller: controllerOf(pod),
+    preemptionPolicy: String(spec.preemptionPolicy ?? 'PreemptLowerPriority'),
+    schedulingGates: Array.isArray(spec.schedulingGates) ? spec.schedulingGates.length : 0,
+    nominatedNodeName: String(status.nominatedNodeName ?? ''),
+    startTime: String(status.startTime ?? ''),
+  };
+}
+
+/** Does the pod carry any inter-pod (anti-)affinity term (NodeInfo.PodsWithAffinity)? */
+export function hasPodAffinity(p: PodInfo): boolean {
+  return p.requiredAffinity.length + p.requiredAntiAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
+}
+
+/** AffinityTerm.Matches: namespace (listed or selected by namespaceSelector) and label selector. */
+export function affinityTermMatches(term: AffinityTerm, pod: PodInfo, namespaceLabels: Labels | undefined): boolean {
+  const nsOk = term.namespaces.has(pod.namespace) || selectorMatches(term.namespaceSelector, namespaceLabels ?? {});
+  return nsOk && selectorMatches(term.selector, pod.labels);
+}

@@ -1,0 +1,159 @@
+/**
+ * The object store: etcd's role. Objects keyed by storage key, namespace and
+ * name; one global revision (resourceVersion) bumped on every write; a
+ * bounded history of changes so watches can resume from a revision, with
+ * 410 Gone when it has been compacted away. The store knows nothing of
+ * kinds: semantics (defaults, validation, generation) live in core/api.
+ * Stored objects are shared and must never be mutated by readers.
+ */
+import type { KubeObject } from '../api/types.ts';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+export interface StoreEvent {
+  type: WatchEventType;
+  /** storageKey of the resource (e.g. "apps/deployments"). */
+  key: string;
+  object: KubeObject;
+  /** The object before this change, for MODIFIED and DELETED. */
+  old?: KubeObject;
+  rv: number;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+const HISTORY_LIMIT = 20_000;
+
+function itemKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export class Store {
+  private tables = new Map<string, Map<string, KubeObject>>();
+  private revision = 0;
+  private history: StoreEvent[] = [];
+  private listeners = new Map<string, Set<StoreListener>>();
+  private anyListeners = new Set<StoreListener>();
+
+  /** The current global revision. */
+  get resourceVersion(): number {
+    return this.revision;
+  }
+
+  /** The oldest revision a watch can still resume after. */
+  get oldestResumable(): number {
+    return this.history[0] ? this.history[0].rv - 1 : this.revision;
+  }
+
+  get(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.tables.get(key)?.get(itemKey(namespace, name));
+  }
+
+  /** All objects of a resource, in a namespace or everywhere, in key order (as etcd ranges). */
+  list(key: string, namespace?: string): KubeObject[] {
+    const table = this.tables.get(key);
+    if (!table) return [];
+    const out: KubeObject[] = [];
+    for (const obj of table.values()) {
+      if (namespace === undefined || obj.metadata.namespace === namespace) out.push(obj);
+    }
+    return out.sort(byNamespaceAndName);
+  }
+
+  count(key: string): number {
+    return this.tables.get(key)?.size ?? 0;
+  }
+
+  /** Store a new or changed object; stamps its resourceVersion. Returns the stored object. */
+  put(key: string, obj: KubeObject): KubeObject {
+    const table = this.table(key);
+    const id = itemKey(obj.metadata.namespace, obj.metadata.name ?? '');
+    const old = table.get(id);
+    const rv = ++this.revision;
+    const stored: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
+    table.set(id, stored);
+    this.emit({ type: old ? 'MODIFIED' : 'ADDED', key, object: stored, ...(old ? { old } : {}), rv });
+    return stored;
+  }
+
+  /** Remove an object. The DELETED event carries its last state under a new revision. */
+  remove(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const table = this.tables.get(key);
+    const id = itemKey(namespace, name);
+    const old = table?.get(id);
+    if (!table || !old) return undefined;
+    table.delete(id);
+    const rv = ++this.revision;
+    const last: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
+    this.emit({ type: 'DELETED', key, object: last, old, rv });
+    return last;
+  }
+
+  /** Events after revision `rv` for a resource, or undefined when that part of history is gone. */
+  since(key: string | undefined, rv: number): StoreEvent[] | undefined {
+    if (rv < this.oldestResumable) return undefined;
+    const start = this.indexAfter(rv);
+    const out: StoreEvent[] = [];
+    for (let i = start; i < this.history.length; i++) {
+      const e = this.history[i]!;
+      if (key === undefined || e.key === key) out.push(e);
+    }
+    return out;
+  }
+
+  /** Listen to changes of one resource (or all with key undefined). Returns a disposer. */
+  subscribe(key: string | undefined, listener: StoreListener): () => void {
+    if (key === undefined) {
+      this.anyListeners.add(listener);
+      return () => this.anyListeners.delete(listener);
+    }
+    const set = this.listeners.get(key) ?? new Set<StoreListener>();
+    this.listeners.set(key, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Every stored object, for snapshots and invariant checks. */
+  *all(): Generator<[string, KubeObject]> {
+    for (const [key, table] of this.tables) for (const obj of table.values()) yield [key, obj];
+  }
+
+  private table(key: string): Map<string, KubeObject> {
+    let t = this.tables.get(key);
+    if (!t) {
+      t = new Map();
+      this.tables.set(key, t);
+    }
+    return t;
+  }
+
+  private emit(event: StoreEvent): void {
+    this.history.push(event);
+    if (this.history.length > HISTORY_LIMIT * 1.5) {
+      this.history = this.history.slice(this.history.length - HISTORY_LIMIT);
+    }
+    for (const l of this.listeners.get(event.key) ?? []) l(event);
+    for (const l of this.anyListeners) l(event);
+  }
+
+  private indexAfter(rv: number): number {
+    // History is sorted by rv; binary search the first event with rv > given.
+    let lo = 0;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.history[mid]!.rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
+  const an = a.metadata.namespace ?? '';
+  const bn = b.metadata.namespace ?? '';
+  if (an !== bn) return an < bn ? -1 : 1;
+  const a1 = a.metadata.name ?? '';
+  const b1 = b.metadata.name ?? '';
+  return a1 < b1 ? -1 : a1 > b1 ? 1 : 0;
+}

@@ -1,0 +1,115 @@
+/**
+ * The core host: owns one Cluster, serves the Kubernetes API on
+ * https://127.0.0.1:PORT with a bearer token, writes the learner's
+ * kubeconfig, and drives the virtual clock (manual, or real time × speed).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Cluster } from '../../core/cluster/cluster.ts';
+import { ApiServer } from '../../core/apiserver/server.ts';
+import type { ClockMode } from '../../core/apiserver/lab.ts';
+import { startHttps } from './http.ts';
+import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.ts';
+import { generateTls } from './tls.ts';
+
+export interface HostOptions {
+  port?: number;
+  kubeconfig?: string;
+  clock?: ClockMode;
+  speed?: number;
+  seed?: number;
+  /** Log each request to stderr. */
+  verbose?: boolean;
+}
+
+export interface Host {
+  readonly cluster: Cluster;
+  readonly api: ApiServer;
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly caPem: string;
+  readonly kubeconfigPath?: string;
+  readonly kubeconfig: string;
+  close(): Promise<void>;
+}
+
+/** Real-time driver: every tick, advance virtual time by the wall time that passed × speed. */
+class ClockDriver {
+  private timer?: NodeJS.Timeout;
+  private last = 0;
+  mode: ClockMode = 'manual';
+  speed = 1;
+
+  constructor(private readonly cluster: Cluster) {}
+
+  set(mode: ClockMode, speed: number): { mode: ClockMode; speed: number } {
+    this.mode = mode;
+    this.speed = speed;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (mode === 'realtime') {
+      this.last = performance.now();
+      this.timer = setInterval(() => this.tick(), 100);
+      this.timer.unref();
+    }
+    return { mode, speed };
+  }
+
+  private tick(): void {
+    const now = performance.now();
+    const elapsed = (now - this.last) * this.speed;
+    this.last = now;
+    try {
+      this.cluster.clock.advance(Math.round(elapsed));
+    } catch (e) {
+      console.error('kubelab: the simulation failed while advancing the clock', e);
+    }
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+}
+
+export async function startHost(opts: HostOptions = {}): Promise<Host> {
+  const tls = await generateTls();
+  const token = randomBytes(32).toString('hex');
+  // kubectl describe ages events against the wall clock, so a served cluster starts at the real time.
+  const cluster = new Cluster({ seed: opts.seed ?? 1, caBundle: tls.caPem, startMs: Math.floor(Date.now() / 1000) * 1000 });
+  const driver = new ClockDriver(cluster);
+  let serverAddress = '127.0.0.1:6443';
+  const api = new ApiServer(cluster, { setClockMode: (m, s) => driver.set(m, s), clockMode: () => ({ mode: driver.mode, speed: driver.speed }) }, serverAddress);
+  const run = <T>(fn: () => T): T => fn();
+  const onRequest = opts.verbose ? (m: string, u: string, s: number) => console.error(`${s} ${m} ${u}`) : undefined;
+  let https: Server;
+  try {
+    https = await startHttps(api, { port: opts.port ?? 6443, token, tls, run, ...(onRequest ? { onRequest } : {}) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || opts.port !== undefined) throw e;
+    https = await startHttps(api, { port: 0, token, tls, run, ...(onRequest ? { onRequest } : {}) });
+  }
+  const port = (https.address() as AddressInfo).port;
+  serverAddress = `127.0.0.1:${port}`;
+  const url = `https://127.0.0.1:${port}`;
+  const kubeconfig = kubeconfigYaml(url, tls.caPem, token);
+  if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, kubeconfig);
+  driver.set(opts.clock ?? 'realtime', opts.speed ?? 1);
+  return {
+    cluster,
+    api,
+    url,
+    port,
+    token,
+    caPem: tls.caPem,
+    ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
+    kubeconfig,
+    close: () =>
+      new Promise<void>((resolve) => {
+        driver.stop();
+        https.closeAllConnections();
+        https.close(() => resolve());
+      }),
+  };
+}
