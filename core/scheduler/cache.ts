@@ -14,7 +14,7 @@ import type { Labels, Selector } from './labels.ts';
 import { EVERYTHING, addRequirements, compileLabelSelector, selectorFromSet, selectorMatches } from './labels.ts';
 import { NodeInfo, zoneKey } from './nodeinfo.ts';
 import type { PodInfo } from './podinfo.ts';
-import { hasPodAffinity, parsePodInfo } from './podinfo.ts';
+import { hasPodAffinity, parsePodInfo, podKey } from './podinfo.ts';
 import { SpreadIndex } from './spreadIndex.ts';
 import { Rng } from '../util/rng.ts';
 
@@ -44,6 +44,8 @@ export class SchedulerCache {
   /** Pods anywhere with any inter-pod affinity term, and with required anti-affinity (fast paths). */
   podsWithAffinity = 0;
   podsWithRequiredAntiAffinity = 0;
+  /** Live nodes carrying a PreferNoSchedule taint (TaintToleration score fast path). */
+  nodesWithPreferNoScheduleTaints = 0;
   /** The seeded source for selectHost's tie-breaking when the caller gives none. */
   readonly rng: Rng;
 
@@ -115,6 +117,7 @@ export class SchedulerCache {
       this.zones.push(z);
     }
     names.push(info.name);
+    if (info.hasPreferNoScheduleTaints) this.nodesWithPreferNoScheduleTaints++;
     for (const image of info.images.keys()) this.imageNodes.set(image, (this.imageNodes.get(image) ?? 0) + 1);
     this.ordered = null;
   }
@@ -124,6 +127,7 @@ export class SchedulerCache {
     const names = this.tree.get(z) ?? [];
     const i = names.indexOf(info.name);
     if (i >= 0) names.splice(i, 1);
+    if (info.hasPreferNoScheduleTaints) this.nodesWithPreferNoScheduleTaints--;
     if (names.length === 0) {
       this.tree.delete(z);
       this.zones.splice(this.zones.indexOf(z), 1);
@@ -162,10 +166,11 @@ export class SchedulerCache {
 
   /** Adds a bound pod (spec.nodeName set); replaces an assumed copy. Terminal or unbound pods are ignored. */
   addPod(pod: KubeObject): void {
-    const info = parsePodInfo(pod);
-    this.removeKey(info.key);
-    if (!info.nodeName || isTerminal(pod)) return;
-    this.place(info);
+    const key = podKey(pod);
+    this.removeKey(key);
+    const nodeName = isObject(pod.spec) ? String(pod.spec.nodeName ?? '') : '';
+    if (!nodeName || isTerminal(pod)) return;
+    this.place(this.podInfo(pod), nodeName);
   }
 
   updatePod(pod: KubeObject): void {
@@ -173,32 +178,37 @@ export class SchedulerCache {
   }
 
   removePod(pod: KubeObject): void {
-    this.removeKey(parsePodInfo(pod).key);
+    this.removeKey(podKey(pod));
   }
 
   /** Accounts a pod on the node just chosen for it, before the binding is observed. */
   assume(pod: KubeObject, nodeName: string): void {
-    const info = parsePodInfo(pod, nodeName);
+    const info = this.podInfo(pod);
     this.removeKey(info.key);
-    this.place(info);
+    this.place(info, nodeName);
     this.assumedPods.add(info.key);
   }
 
   /** Drops an assumed pod whose binding failed (Cache.ForgetPod). */
   forget(pod: KubeObject): void {
-    const key = parsePodInfo(pod).key;
+    const key = podKey(pod);
     if (this.assumedPods.has(key)) this.removeKey(key);
   }
 
   isAssumed(pod: KubeObject): boolean {
-    return this.assumedPods.has(parsePodInfo(pod).key);
+    return this.assumedPods.has(podKey(pod));
   }
 
-  private place(info: PodInfo): void {
-    const node = this.infoFor(info.nodeName);
+  /** The node a pod is accounted on, if any. */
+  nodeOf(pod: KubeObject | PodInfo): string | undefined {
+    return this.podNodes.get('key' in pod && typeof pod.key === 'string' ? pod.key : podKey(pod as KubeObject));
+  }
+
+  private place(info: PodInfo, nodeName: string): void {
+    const node = this.infoFor(nodeName);
     node.addPod(info);
     this.spread.onPod(node, info, 1);
-    this.podNodes.set(info.key, info.nodeName);
+    this.podNodes.set(info.key, nodeName);
     this.countAffinity(info, 1);
   }
 
@@ -213,8 +223,8 @@ export class SchedulerCache {
   }
 
   /** Puts back a pod taken off by dryRunRemove. */
-  dryRunRestore(p: PodInfo): void {
-    this.place(p);
+  dryRunRestore(p: PodInfo, nodeName: string): void {
+    this.place(p, nodeName);
   }
 
   private removeKey(key: string, keepAssumed = false): void {
@@ -273,11 +283,11 @@ export class SchedulerCache {
   defaultSelector(p: PodInfo): Selector {
     let set: Record<string, string> | null = null;
     for (const svc of this.services.get(p.namespace)?.values() ?? []) {
-      if (selectorMatches(selectorFromSet(svc), p.labels)) set = { ...(set ?? {}), ...svc };
+      if (selectorMatches(selectorFromSet(svc), p.labels)) set = Object.assign(set ?? {}, svc);
     }
     const owner = p.controller ? this.controllers.get(controllerKey(p.controller.apiVersion, p.controller.kind, p.namespace, p.controller.name)) : undefined;
     if (!owner) return set ? selectorFromSet(set) : EVERYTHING;
-    if (owner.set) return selectorFromSet({ ...(set ?? {}), ...owner.set });
+    if (owner.set) return selectorFromSet(Object.assign({}, set, owner.set));
     if (owner.selector.kind === 'nothing') return set ? selectorFromSet(set) : EVERYTHING;
     return set ? addRequirements(selectorFromSet(set), owner.selector.reqs) : owner.selector;
   }

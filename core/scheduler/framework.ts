@@ -45,6 +45,8 @@ export interface FilterPlugin {
 /** What a score plugin computes for one pod in one cycle. */
 export interface BoundScorer {
   score(node: NodeInfo): number;
+  /** Set when every node's raw score is known to be this value (the per-node loop is skipped). */
+  readonly constant?: number;
   /** NormalizeScore over the scores of the feasible nodes, in place (0..MAX_NODE_SCORE). */
   normalize?(scores: Float64Array, nodes: readonly NodeInfo[], count: number): void;
 }

@@ -30,7 +30,7 @@ function parseTaints(raw: unknown): Taint[] {
 }
 
 function parseAllocatable(raw: unknown): Allocatable {
-  const out: Allocatable = { ...emptyResources(), pods: 0 };
+  const out: Allocatable = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: null, pods: 0 };
   if (!isObject(raw)) return out;
   for (const [name, q] of Object.entries(raw)) {
     if (name === 'pods') out.pods = resourceAmount(name, q);
@@ -67,9 +67,12 @@ export class NodeInfo {
   /** True when some taint has effect NoSchedule or NoExecute (fast path for TaintToleration). */
   hasHardTaints = false;
   hasPreferNoScheduleTaints = false;
-  allocatable: Allocatable = { ...emptyResources(), pods: 0 };
+  allocatable: Allocatable = { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: null, pods: 0 };
   images: Map<string, number> = new Map();
   zone = '';
+  /** labels["kubernetes.io/hostname"] and labels["topology.kubernetes.io/zone"], read on every cycle. */
+  hostnameLabel: string | undefined = undefined;
+  zoneLabel: string | undefined = undefined;
 
   readonly pods = new Map<string, PodInfo>();
   readonly requested: Resources = emptyResources();
@@ -89,7 +92,7 @@ export class NodeInfo {
     const spec: Obj = isObject(node.spec) ? node.spec : {};
     const status: Obj = isObject(node.status) ? node.status : {};
     this.node = node;
-    this.labels = { ...(node.metadata.labels ?? {}) };
+    this.labels = Object.assign({}, node.metadata.labels);
     this.unschedulable = spec.unschedulable === true;
     this.taints = parseTaints(spec.taints);
     this.hasHardTaints = this.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
@@ -97,6 +100,8 @@ export class NodeInfo {
     this.allocatable = parseAllocatable(status.allocatable);
     this.images = parseImages(status.images);
     this.zone = zoneKey(this.labels);
+    this.hostnameLabel = this.labels['kubernetes.io/hostname'];
+    this.zoneLabel = this.labels['topology.kubernetes.io/zone'];
   }
 
   /** Adds a pod's requests, ports and affinity counts (NodeInfo.AddPodInfo). */

@@ -70,6 +70,7 @@ export interface PodInfo {
   readonly namespace: string;
   readonly name: string;
   readonly labels: Labels;
+  /** spec.nodeName as the pod states it (where the cache placed it: SchedulerCache.nodeOf). */
   readonly nodeName: string;
   readonly priority: number;
   readonly terminating: boolean;
@@ -192,7 +193,7 @@ function parseTolerations(raw: unknown): Toleration[] {
 function parseHostPorts(spec: Obj): HostPort[] {
   const out: HostPort[] = [];
   const sidecars = asArray(spec.initContainers).filter((c) => c.restartPolicy === 'Always');
-  for (const c of [...asArray(spec.containers), ...sidecars]) {
+  for (const c of asArray(spec.containers).concat(sidecars)) {
     for (const p of asArray(c.ports)) {
       const port = Number(p.hostPort ?? 0);
       if (!port) continue;
@@ -270,8 +271,13 @@ function controllerOf(pod: KubeObject): PodInfo['controller'] {
   return ref ? { kind: ref.kind, apiVersion: ref.apiVersion, name: ref.name } : null;
 }
 
-/** Parses a Pod into a PodInfo. `nodeName` overrides spec.nodeName (for assumed pods). */
-export function parsePodInfo(pod: KubeObject, nodeName?: string): PodInfo {
+/** The cache key of a pod: its uid, or namespace/name before it has one. */
+export function podKey(pod: KubeObject): string {
+  return pod.metadata.uid ?? `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name ?? ''}`;
+}
+
+/** Parses a Pod into a PodInfo. */
+export function parsePodInfo(pod: KubeObject): PodInfo {
   const spec = asObj(pod.spec);
   const status = asObj(pod.status);
   const meta = pod.metadata;
@@ -280,14 +286,16 @@ export function parsePodInfo(pod: KubeObject, nodeName?: string): PodInfo {
   const affinity = asObj(spec.affinity);
   const requests = podRequests(spec, false);
   const nonZero = podRequests(spec, true);
-  const containers = [...asArray(spec.initContainers), ...asArray(spec.containers)];
+  const containers = asArray(spec.initContainers).concat(asArray(spec.containers));
+  const nodeAffinity = parseNodeAffinity(affinity);
+  const podAffinity = parsePodAffinity(affinity, namespace);
   return {
     pod,
-    key: meta.uid ?? `${namespace}/${meta.name ?? ''}`,
+    key: podKey(pod),
     namespace,
     name: meta.name ?? '',
     labels,
-    nodeName: nodeName ?? String(spec.nodeName ?? ''),
+    nodeName: String(spec.nodeName ?? ''),
     priority: Number(spec.priority ?? 0),
     terminating: meta.deletionTimestamp !== undefined && meta.deletionTimestamp !== null,
     requests,
@@ -296,8 +304,12 @@ export function parsePodInfo(pod: KubeObject, nodeName?: string): PodInfo {
     hostPorts: parseHostPorts(spec),
     tolerations: parseTolerations(spec.tolerations),
     nodeSelector: isObject(spec.nodeSelector) ? asLabels(spec.nodeSelector) : null,
-    ...parseNodeAffinity(affinity),
-    ...parsePodAffinity(affinity, namespace),
+    requiredNodeTerms: nodeAffinity.requiredNodeTerms,
+    preferredNodeTerms: nodeAffinity.preferredNodeTerms,
+    requiredAffinity: podAffinity.requiredAffinity,
+    requiredAntiAffinity: podAffinity.requiredAntiAffinity,
+    preferredAffinity: podAffinity.preferredAffinity,
+    preferredAntiAffinity: podAffinity.preferredAntiAffinity,
     spreadConstraints: parseSpread(spec.topologySpreadConstraints, labels),
     images: containers.map((c) => normalizedImageName(String(c.image ?? ''))),
     containerCount: containers.length,

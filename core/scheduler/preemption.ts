@@ -83,12 +83,13 @@ function selectVictimsOnNode(pod: PodInfo, cache: SchedulerCache, node: NodeInfo
   if (lower.length === 0) return NO_VICTIMS;
   const removed = new Set(lower);
   lower.forEach((p) => cache.dryRunRemove(p));
+  const nodeName = node.name;
   try {
     const still = filterOnNode(pod, node);
     if (still) return still;
     const victims: PodInfo[] = [];
     for (const p of [...lower].sort(moreImportantFirst)) {
-      cache.dryRunRestore(p);
+      cache.dryRunRestore(p, nodeName);
       removed.delete(p);
       if (filterOnNode(pod, node) === null) continue;
       cache.dryRunRemove(p);
@@ -97,7 +98,7 @@ function selectVictimsOnNode(pod: PodInfo, cache: SchedulerCache, node: NodeInfo
     }
     return { node, victims };
   } finally {
-    removed.forEach((p) => cache.dryRunRestore(p));
+    removed.forEach((p) => cache.dryRunRestore(p, nodeName));
   }
 }
 

@@ -182,7 +182,8 @@ function prioritizeAndSelect(pod: PodInfo, cache: SchedulerCache, profile: Profi
     const bound: BoundScorer | typeof SKIP = plugin.preScore(pod, cache, feasible, n);
     if (bound === SKIP) continue;
     const scores = scratch(used.length, n);
-    for (let i = 0; i < n; i++) scores[i] = bound.score(feasible[i] as NodeInfo);
+    if (bound.constant !== undefined) scores.fill(bound.constant, 0, n);
+    else for (let i = 0; i < n; i++) scores[i] = bound.score(feasible[i] as NodeInfo);
     bound.normalize?.(scores, feasible, n);
     for (let i = 0; i < n; i++) total[i] = (total[i] ?? 0) + (scores[i] ?? 0) * plugin.weight;
     used.push({ name: plugin.name, weight: plugin.weight, scores });

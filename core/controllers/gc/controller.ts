@@ -42,6 +42,13 @@ export class GarbageCollector implements Controller {
     if (e.type !== 'ADDED' || e.object.metadata.deletionTimestamp) {
       for (const d of this.index.dependents(e.object.metadata.uid ?? '')) keys.push(keyFor(d.rt, d.obj));
     }
+    // A dependent that goes lets an owner waiting in the foreground finish.
+    if (e.type === 'DELETED') {
+      for (const r of e.object.metadata.ownerReferences ?? []) {
+        const owner = this.index.byUid(r.uid);
+        if (owner?.obj.metadata.deletionTimestamp) keys.push(keyFor(owner.rt, owner.obj));
+      }
+    }
     return keys;
   }
 

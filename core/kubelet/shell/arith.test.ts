@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { evalArith } from './arith.ts';
 
-function vars(init: Record<string, string> = {}): { get(n: string): string | undefined; set(n: string, v: string): void; all: Record<string, string> } {
+function vars(init: Record<string, string> = {}): {
+  get(n: string): string | undefined;
+  set(n: string, v: string): void;
+  all: Record<string, string>;
+} {
   const all = { ...init };
   return { get: (n) => all[n], set: (n, v) => void (all[n] = v), all };
 }

@@ -23,11 +23,21 @@ type Node =
   | { k: 'inc'; name: string; delta: number; post: boolean }
   | { k: 'cond'; c: Node; a: Node; b: Node };
 
-const TOKEN = /\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|<<=|>>=|\*\*|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|[-+*/%<>&|^!~?:(),=])/y;
+const TOKEN =
+  /\s*(0[xX][0-9a-fA-F]+|\d+|[A-Za-z_][A-Za-z0-9_]*|<<=|>>=|\*\*|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|[-+*/%<>&|^!~?:(),=])/y;
 
 /** Binary operators by precedence, loosest first (comma and assignment handled separately). */
 const BINARY: readonly (readonly string[])[] = [
-  ['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%'],
+  ['||'],
+  ['&&'],
+  ['|'],
+  ['^'],
+  ['&'],
+  ['==', '!='],
+  ['<', '<=', '>', '>='],
+  ['<<', '>>'],
+  ['+', '-'],
+  ['*', '/', '%'],
 ];
 
 const syntaxError = (): ShellError => new ShellError('arithmetic syntax error', 2, true);
@@ -205,10 +215,14 @@ function applyUnary(op: string, v: number): number {
 
 function applyBinary(op: string, a: number, b: number): number {
   switch (op) {
-    case ',': return b;
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
+    case ',':
+      return b;
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
     case '/':
     case '%':
       if (b === 0) throw new ShellError('divide by zero', 2, true);
@@ -216,17 +230,29 @@ function applyBinary(op: string, a: number, b: number): number {
     case '**':
       if (b < 0) throw new ShellError('exponent less than 0', 2, true);
       return a ** b;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '<': return a < b ? 1 : 0;
-    case '<=': return a <= b ? 1 : 0;
-    case '>': return a > b ? 1 : 0;
-    case '>=': return a >= b ? 1 : 0;
-    case '==': return a === b ? 1 : 0;
-    case '!=': return a !== b ? 1 : 0;
-    default: throw syntaxError();
+    case '<<':
+      return a << b;
+    case '>>':
+      return a >> b;
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '^':
+      return a ^ b;
+    case '<':
+      return a < b ? 1 : 0;
+    case '<=':
+      return a <= b ? 1 : 0;
+    case '>':
+      return a > b ? 1 : 0;
+    case '>=':
+      return a >= b ? 1 : 0;
+    case '==':
+      return a === b ? 1 : 0;
+    case '!=':
+      return a !== b ? 1 : 0;
+    default:
+      throw syntaxError();
   }
 }

@@ -4,14 +4,18 @@
  */
 
 /** `${name<op>arg}` operators; `length` is `${#name}`. */
-export type ParamOp =
-  | ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'
-  | '#' | '##' | '%' | '%%' | 'length';
+export type ParamOp = ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' | '#' | '##' | '%' | '%%' | 'length';
 
 /** One piece of a word. `quoted` parts are neither split nor globbed. */
 export type WordPart =
   | { readonly kind: 'lit'; readonly text: string; readonly quoted: boolean }
-  | { readonly kind: 'param'; readonly name: string; readonly op?: ParamOp; readonly arg?: Word; readonly quoted: boolean }
+  | {
+      readonly kind: 'param';
+      readonly name: string;
+      readonly op?: ParamOp;
+      readonly arg?: Word;
+      readonly quoted: boolean;
+    }
   | { readonly kind: 'cmdsub'; readonly body: List; readonly quoted: boolean }
   | { readonly kind: 'arith'; readonly expr: Word; readonly quoted: boolean };
 
@@ -38,11 +42,38 @@ export interface Assign {
 }
 
 export type Command =
-  | { readonly kind: 'simple'; readonly assigns: readonly Assign[]; readonly words: readonly Word[]; readonly redirs: readonly Redir[] }
-  | { readonly kind: 'if'; readonly clauses: readonly { cond: List; body: List }[]; readonly elseBody?: List; readonly redirs: readonly Redir[] }
-  | { readonly kind: 'loop'; readonly until: boolean; readonly cond: List; readonly body: List; readonly redirs: readonly Redir[] }
-  | { readonly kind: 'for'; readonly name: string; readonly items?: readonly Word[]; readonly body: List; readonly redirs: readonly Redir[] }
-  | { readonly kind: 'case'; readonly word: Word; readonly items: readonly CaseItem[]; readonly redirs: readonly Redir[] }
+  | {
+      readonly kind: 'simple';
+      readonly assigns: readonly Assign[];
+      readonly words: readonly Word[];
+      readonly redirs: readonly Redir[];
+    }
+  | {
+      readonly kind: 'if';
+      readonly clauses: readonly { cond: List; body: List }[];
+      readonly elseBody?: List;
+      readonly redirs: readonly Redir[];
+    }
+  | {
+      readonly kind: 'loop';
+      readonly until: boolean;
+      readonly cond: List;
+      readonly body: List;
+      readonly redirs: readonly Redir[];
+    }
+  | {
+      readonly kind: 'for';
+      readonly name: string;
+      readonly items?: readonly Word[];
+      readonly body: List;
+      readonly redirs: readonly Redir[];
+    }
+  | {
+      readonly kind: 'case';
+      readonly word: Word;
+      readonly items: readonly CaseItem[];
+      readonly redirs: readonly Redir[];
+    }
   | { readonly kind: 'group'; readonly subshell: boolean; readonly body: List; readonly redirs: readonly Redir[] }
   | { readonly kind: 'func'; readonly name: string; readonly body: Command; readonly redirs: readonly Redir[] };
 

@@ -128,15 +128,30 @@ export class MemFs implements FileSystem {
   }
 
   write(path: string, data: string, nowMs: number): FsResult<void> {
-    return this.putFile(path, nowMs, () => data, (fs, p) => fs.write(p, data, nowMs));
+    return this.putFile(
+      path,
+      nowMs,
+      () => data,
+      (fs, p) => fs.write(p, data, nowMs),
+    );
   }
 
   append(path: string, data: string, nowMs: number): FsResult<void> {
-    return this.putFile(path, nowMs, (old) => old + data, (fs, p) => fs.append(p, data, nowMs));
+    return this.putFile(
+      path,
+      nowMs,
+      (old) => old + data,
+      (fs, p) => fs.append(p, data, nowMs),
+    );
   }
 
   touch(path: string, nowMs: number): FsResult<void> {
-    return this.putFile(path, nowMs, (old) => old, (fs, p) => fs.touch(p, nowMs));
+    return this.putFile(
+      path,
+      nowMs,
+      (old) => old,
+      (fs, p) => fs.touch(p, nowMs),
+    );
   }
 
   remove(path: string, options: { recursive?: boolean } = {}): FsResult<void> {
@@ -214,9 +229,7 @@ export class MemFs implements FileSystem {
 
   /** Names of mounts sitting directly in directory `dir` (mount points are virtual dirs). */
   private childMountNames(dir: string): string[] {
-    return this.mounts
-      .filter((m) => m.prefix !== dir && dirname(m.prefix) === dir)
-      .map((m) => baseOf(m.prefix));
+    return this.mounts.filter((m) => m.prefix !== dir && dirname(m.prefix) === dir).map((m) => baseOf(m.prefix));
   }
 
   // --- local tree ----------------------------------------------------------

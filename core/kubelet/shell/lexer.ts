@@ -303,7 +303,9 @@ export class Lexer {
         lines.push(line + '\n');
       }
       const body = lines.join('');
-      h.redir.heredoc = h.quoted ? { parts: [{ kind: 'lit', text: body, quoted: true }] } : lexHeredoc(body, this.parseSub);
+      h.redir.heredoc = h.quoted
+        ? { parts: [{ kind: 'lit', text: body, quoted: true }] }
+        : lexHeredoc(body, this.parseSub);
     }
     this.pendingHeredocs = [];
   }

@@ -42,7 +42,11 @@ describe('parser', () => {
     const cmd = item?.first.commands[0];
     if (cmd?.kind !== 'simple') throw new Error('expected simple');
     expect(cmd.assigns.map((a) => a.name)).toEqual(['A', 'B']);
-    expect(cmd.redirs.map((r) => [r.fd, r.op])).toEqual([[2, '>&'], [1, '>>'], [0, '<']]);
+    expect(cmd.redirs.map((r) => [r.fd, r.op])).toEqual([
+      [2, '>&'],
+      [1, '>>'],
+      [0, '<'],
+    ]);
   });
 
   it('parses compound commands', () => {
@@ -56,7 +60,16 @@ describe('parser', () => {
       ( echo sub )
       f() { echo fn; }
     `;
-    expect(parseScript(src).map((x) => x.first.commands[0]?.kind)).toEqual(['if', 'loop', 'loop', 'for', 'case', 'group', 'group', 'func']);
+    expect(parseScript(src).map((x) => x.first.commands[0]?.kind)).toEqual([
+      'if',
+      'loop',
+      'loop',
+      'for',
+      'case',
+      'group',
+      'group',
+      'func',
+    ]);
   });
 
   it('comments and line continuations', () => {

@@ -7,12 +7,8 @@
 
 import type { AndOr, Assign, CaseItem, Command, List, Pipeline, Redir, RedirOp, Word } from './ast.ts';
 import { ShellSyntaxError } from './errors.ts';
+import { asAssignment, DBRACKET_OPS, inDoubleBracket, REDIR_OPS, RESERVED, tokenName } from './grammar.ts';
 import { Lexer, isLiteral, type Token } from './lexer.ts';
-
-const RESERVED = new Set(['!', 'case', 'do', 'done', 'elif', 'else', 'esac', 'fi', 'for', 'if', 'in', 'then', 'until', 'while', '{', '}']);
-const REDIR_OPS = new Set(['>', '>>', '>|', '<', '<>', '>&', '<&', '<<', '<<-']);
-/** Inside `[[ ]]` these operators are plain test arguments. */
-const DBRACKET_OPS = new Set(['&&', '||', '(', ')', '<', '>']);
 
 /** Parses a whole script. Throws ShellSyntaxError. */
 export function parseScript(src: string): List {
@@ -281,7 +277,8 @@ class Parser {
         else words.push(t.word);
       } else break;
     }
-    if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && this.isOp('(')) return this.parseFunction(words[0] as Word);
+    if (words.length === 1 && assigns.length === 0 && redirs.length === 0 && this.isOp('('))
+      return this.parseFunction(words[0] as Word);
     if (words.length === 0 && assigns.length === 0 && redirs.length === 0) throw this.unexpected();
     return { kind: 'simple', assigns, words, redirs };
   }
@@ -311,30 +308,4 @@ class Parser {
     if (op === '<<' || op === '<<-') this.lexer.addHeredoc(redir, target.raw);
     return redir;
   }
-}
-
-/** Inside `[[ … ]]`: the command is `[[` and its closing `]]` has not been read yet. */
-function inDoubleBracket(words: readonly Word[]): boolean {
-  const first = words[0];
-  const last = words[words.length - 1];
-  return first !== undefined && isLiteral(first, '[[') && !(words.length > 1 && last && isLiteral(last, ']]'));
-}
-
-/** `NAME=value` at the start of a simple command. */
-function asAssignment(word: Word): Assign | undefined {
-  const first = word.parts[0];
-  if (first?.kind !== 'lit' || first.quoted) return undefined;
-  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(first.text);
-  if (!m?.[1]) return undefined;
-  const restText = first.text.slice(m[0].length);
-  const rest = restText ? [{ ...first, text: restText }, ...word.parts.slice(1)] : word.parts.slice(1);
-  return { name: m[1], value: { parts: rest } };
-}
-
-/** How ash names a token in "unexpected …" messages. */
-function tokenName(t: Token): string {
-  if (t.kind === 'eof') return 'end of file';
-  if (t.kind === 'newline') return 'newline';
-  if (t.kind === 'op') return REDIR_OPS.has(t.op) ? 'redirection' : `"${t.op}"`;
-  return RESERVED.has(t.raw) && isLiteral(t.word, t.raw) ? `"${t.raw}"` : 'word';
 }

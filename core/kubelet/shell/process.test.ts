@@ -49,7 +49,9 @@ describe('container scripts on virtual time', () => {
   });
 
   it('&& and || short-circuit on status', () => {
-    expect(runToEnd('true && echo a || echo b; false && echo c || echo d; false || false && echo e').out).toBe('a\nd\n');
+    expect(runToEnd('true && echo a || echo b; false && echo c || echo d; false || false && echo e').out).toBe(
+      'a\nd\n',
+    );
   });
 
   it('arithmetic loop', () => {
@@ -64,10 +66,16 @@ describe('container scripts on virtual time', () => {
 
   it('redirect append grows a file with $(date) from the virtual clock', () => {
     const fs = createRootFs(0);
-    const h = harness('while true; do echo $(date) >> /out.txt; sleep 1; done', { fs, nowMs: Date.UTC(2026, 10, 22, 15, 45, 44) });
+    const h = harness('while true; do echo $(date) >> /out.txt; sleep 1; done', {
+      fs,
+      nowMs: Date.UTC(2026, 10, 22, 15, 45, 44),
+    });
     h.advanceTo(Date.UTC(2026, 10, 22, 15, 45, 46));
     const out = fs.read('/out.txt');
-    expect(out).toEqual({ ok: true, value: 'Sun Nov 22 15:45:44 UTC 2026\nSun Nov 22 15:45:45 UTC 2026\nSun Nov 22 15:45:46 UTC 2026\n' });
+    expect(out).toEqual({
+      ok: true,
+      value: 'Sun Nov 22 15:45:44 UTC 2026\nSun Nov 22 15:45:45 UTC 2026\nSun Nov 22 15:45:46 UTC 2026\n',
+    });
     expect(fs.stat('/out.txt')).toMatchObject({ ok: true, value: { mtimeMs: Date.UTC(2026, 10, 22, 15, 45, 46) } });
   });
 
@@ -86,7 +94,10 @@ describe('container scripts on virtual time', () => {
     const config = new MemFs();
     config.write('/app.conf', 'port=80\n', 0);
     fs.mount('/etc/config', config, { readOnly: true });
-    const r = runToEnd('cat /etc/config/app.conf; echo x > /etc/config/app.conf; touch /etc/config/new; rm /etc/config/app.conf', { fs });
+    const r = runToEnd(
+      'cat /etc/config/app.conf; echo x > /etc/config/app.conf; touch /etc/config/new; rm /etc/config/app.conf',
+      { fs },
+    );
     expect(r.out).toBe('port=80\n');
     expect(r.err).toBe(
       "sh: can't create /etc/config/app.conf: Read-only file system\n" +

@@ -33,7 +33,8 @@ import { SIGNALS, type Runtime, type ShellInvocation, type ThreadClock } from '.
 import { isShellName, runCommandArgv, runShellArgv } from './script.ts';
 
 /** What `run` and `kill` report. */
-export type RunResult = { readonly state: 'sleeping'; readonly wakeAtMs: number } | { readonly state: 'exited'; readonly exitCode: number };
+export type RunResult =
+  { readonly state: 'sleeping'; readonly wakeAtMs: number } | { readonly state: 'exited'; readonly exitCode: number };
 
 /** Signals the kubelet sends. */
 export type Signal = 'SIGTERM' | 'SIGKILL' | 'SIGINT' | 'SIGHUP' | 'SIGQUIT' | 'SIGUSR1' | 'SIGUSR2';
@@ -132,7 +133,11 @@ class ShellProcess implements Process, Runtime {
     this.maxStepsPerRun = opts.cpu?.maxStepsPerRun ?? 200_000;
     const pid = opts.pid ?? 1;
     this.nextPid = pid + 1;
-    const io: Io = { stdin: opts.stdin ? new InputStream(opts.stdin) : emptyInput(), stdout: this.mainStdout, stderr: this.mainStderr };
+    const io: Io = {
+      stdin: opts.stdin ? new InputStream(opts.stdin) : emptyInput(),
+      stdout: this.mainStdout,
+      stderr: this.mainStderr,
+    };
     const inv: ShellInvocation = { argv: opts.argv, env: opts.env ?? {}, cwd: opts.cwd ?? '/', pid };
     const main = isShellName(opts.argv[0] ?? '') ? runShellArgv : runCommandArgv;
     this.addThread(pid, opts.nowMs, (clock) => main(this, clock, inv, io));
@@ -155,7 +160,8 @@ class ShellProcess implements Process, Runtime {
 
   kill(signal: Signal, _nowMs?: number): RunResult {
     if (this.result?.state === 'exited') return this.result;
-    if (signal === 'SIGTERM' && this.opts.ignoreSigterm) return this.result ?? { state: 'sleeping', wakeAtMs: this.opts.nowMs };
+    if (signal === 'SIGTERM' && this.opts.ignoreSigterm)
+      return this.result ?? { state: 'sleeping', wakeAtMs: this.opts.nowMs };
     return this.exit(128 + signalNumber(signal));
   }
 
@@ -184,7 +190,10 @@ class ShellProcess implements Process, Runtime {
   }
 
   runningJobs(): number[] {
-    return this.threads.slice(1).filter((t) => t.exitCode === undefined).map((t) => t.pid);
+    return this.threads
+      .slice(1)
+      .filter((t) => t.exitCode === undefined)
+      .map((t) => t.pid);
   }
 
   runShell(clock: ThreadClock, inv: ShellInvocation, io: Io): Generator<Yield, number, void> {
@@ -195,7 +204,15 @@ class ShellProcess implements Process, Runtime {
 
   private addThread(pid: number, startMs: number, body: (clock: ThreadClock) => Generator<Yield, number, void>): void {
     const clock: ThreadClock = { now: startMs };
-    this.threads.push({ pid, clock, gen: body(clock), wakeAtMs: startMs, stepsSinceSleep: 0, waitingOn: undefined, exitCode: undefined });
+    this.threads.push({
+      pid,
+      clock,
+      gen: body(clock),
+      wakeAtMs: startMs,
+      stepsSinceSleep: 0,
+      waitingOn: undefined,
+      exitCode: undefined,
+    });
   }
 
   private nowOfCurrent(): number {
@@ -261,7 +278,10 @@ class ShellProcess implements Process, Runtime {
 
   /** Another thread is due before this one's clock: yield to keep output in time order. */
   private someoneEarlier(t: Thread): boolean {
-    return this.threads.length > 1 && this.threads.some((o) => o !== t && o.exitCode === undefined && o.wakeAtMs < t.clock.now);
+    return (
+      this.threads.length > 1 &&
+      this.threads.some((o) => o !== t && o.exitCode === undefined && o.wakeAtMs < t.clock.now)
+    );
   }
 
   /** `wait`: blocks `t` on running jobs among `pids`; false if none is running. */

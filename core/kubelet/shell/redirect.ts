@@ -76,7 +76,8 @@ function openOutput(sh: Shell, target: string, append: boolean, s: Streams): Sin
   const fs = sh.rt.fs;
   const path = resolvePath(sh.st.cwd, target);
   const opened = append ? fs.append(path, '', sh.now()) : fs.write(path, '', sh.now());
-  if (!opened.ok) throw new ShellError(`can't create ${target}: ${errmsg(opened.errno, 'nonexistent directory')}`, 1, false);
+  if (!opened.ok)
+    throw new ShellError(`can't create ${target}: ${errmsg(opened.errno, 'nonexistent directory')}`, 1, false);
   return { write: (text) => void fs.append(path, text, sh.now()) };
 }
 

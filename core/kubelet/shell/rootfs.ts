@@ -5,7 +5,23 @@
 
 import { MemFs } from './fs.ts';
 
-const DIRS = ['/bin', '/dev', '/etc', '/home', '/proc', '/root', '/run', '/sbin', '/sys', '/tmp', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/var/log', '/var/tmp'];
+const DIRS = [
+  '/bin',
+  '/dev',
+  '/etc',
+  '/home',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/sys',
+  '/tmp',
+  '/usr/bin',
+  '/usr/sbin',
+  '/usr/local/bin',
+  '/var/log',
+  '/var/tmp',
+];
 
 /** A MemFs with the usual top-level directories and /etc/hostname. */
 export function createRootFs(nowMs: number, hostname?: string): MemFs {

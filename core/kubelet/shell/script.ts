@@ -25,7 +25,6 @@ export function isShellName(name: string): boolean {
   return SHELL_NAMES.has(basename(name));
 }
 
-
 interface ScriptSource {
   text: string;
   arg0: string;

@@ -43,7 +43,6 @@ export function cloneState(st: ShellState): ShellState {
   return { ...st, vars, positional: [...st.positional], functions: new Map(st.functions), opts: { ...st.opts } };
 }
 
-
 export class Shell {
   /** > 0 while evaluating an `if`/`while` condition or a `&&`/`||` left side: `set -e` does not apply. */
   condDepth = 0;
@@ -67,12 +66,18 @@ export class Shell {
     const st = this.st;
     if (/^[0-9]+$/.test(name)) return name === '0' ? st.arg0 : st.positional[Number(name) - 1];
     switch (name) {
-      case '?': return String(st.status);
-      case '$': return String(st.pid);
-      case '#': return String(st.positional.length);
-      case '!': return st.lastBg === undefined ? '' : String(st.lastBg);
-      case '-': return (st.opts.errexit ? 'e' : '') + (st.opts.nounset ? 'u' : '') + (st.opts.xtrace ? 'x' : '');
-      default: return st.vars.get(name)?.value;
+      case '?':
+        return String(st.status);
+      case '$':
+        return String(st.pid);
+      case '#':
+        return String(st.positional.length);
+      case '!':
+        return st.lastBg === undefined ? '' : String(st.lastBg);
+      case '-':
+        return (st.opts.errexit ? 'e' : '') + (st.opts.nounset ? 'u' : '') + (st.opts.xtrace ? 'x' : '');
+      default:
+        return st.vars.get(name)?.value;
     }
   }
 
@@ -104,7 +109,9 @@ export class Shell {
   private *commandSubst(body: List, stderr: Sink): Gen<string> {
     const out = new BufferSink();
     const sub = this.subshell();
-    this.substStatus = yield* sub.runIsolated((s) => s.runList(body, { stdin: new InputStream(''), stdout: out, stderr }));
+    this.substStatus = yield* sub.runIsolated((s) =>
+      s.runList(body, { stdin: new InputStream(''), stdout: out, stderr }),
+    );
     return out.text();
   }
 
@@ -222,7 +229,9 @@ export class Shell {
   private *runCompound(cmd: Exclude<Command, { kind: 'simple' | 'func' }>, io: Io): Gen<number> {
     switch (cmd.kind) {
       case 'group':
-        return cmd.subshell ? yield* this.subshell().runIsolated((s) => s.runList(cmd.body, io)) : yield* this.runList(cmd.body, io);
+        return cmd.subshell
+          ? yield* this.subshell().runIsolated((s) => s.runList(cmd.body, io))
+          : yield* this.runList(cmd.body, io);
       case 'if':
         return yield* this.runIf(cmd, io);
       case 'loop':

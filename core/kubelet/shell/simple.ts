@@ -40,7 +40,12 @@ export function* runSimple(sh: Shell, cmd: Simple, io: Io): Gen<number> {
 }
 
 /** Runs an expanded command line (also used by `exec` and `command`). */
-export function* runArgv(sh: Shell, argv: readonly string[], assigns: readonly [string, string][], io: Io): Gen<number> {
+export function* runArgv(
+  sh: Shell,
+  argv: readonly string[],
+  assigns: readonly [string, string][],
+  io: Io,
+): Gen<number> {
   const name = lookupName(sh, argv[0] ?? '');
   const fn = sh.st.functions.get(name);
   if (fn) return yield* runFunction(sh, fn, argv, io);
@@ -127,10 +132,21 @@ function interpreterOf(text: string): string {
  * run in a fresh shell; another interpreter (`#!/usr/bin/env python3`) runs
  * if the kubelet hooked it, else the kernel's ENOENT reads as "not found".
  */
-function* runScript(sh: Shell, path: string, text: string, argv: readonly string[], env: Record<string, string>, io: Io): Gen<number> {
+function* runScript(
+  sh: Shell,
+  path: string,
+  text: string,
+  argv: readonly string[],
+  env: Record<string, string>,
+  io: Io,
+): Gen<number> {
   const interp = interpreterOf(text);
   if (['sh', 'bash', 'ash', 'dash'].includes(interp)) {
-    return yield* sh.rt.runShell(sh.clock, { argv: ['sh', path, ...argv.slice(1)], env, cwd: sh.st.cwd, pid: sh.st.pid }, io);
+    return yield* sh.rt.runShell(
+      sh.clock,
+      { argv: ['sh', path, ...argv.slice(1)], env, cwd: sh.st.cwd, pid: sh.st.pid },
+      io,
+    );
   }
   const hook = sh.rt.commands[interp];
   if (hook) return yield* runProgram(hook, programContext(sh, [interp, path, ...argv.slice(1)], env, io));
@@ -139,7 +155,12 @@ function* runScript(sh: Shell, path: string, text: string, argv: readonly string
 }
 
 /** The context a program runs with. */
-export function programContext(sh: Shell, argv: readonly string[], env: Record<string, string>, io: Io): ProgramContext {
+export function programContext(
+  sh: Shell,
+  argv: readonly string[],
+  env: Record<string, string>,
+  io: Io,
+): ProgramContext {
   const cwd = sh.st.cwd;
   return {
     argv,

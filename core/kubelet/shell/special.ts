@@ -38,7 +38,8 @@ function* ret(sh: Shell, argv: readonly string[]): Gen<number> {
 
 function* cd(sh: Shell, argv: readonly string[], io: Io): Gen<number> {
   const arg = argv[1];
-  const target = arg === undefined ? (sh.getVar('HOME') ?? '/') : arg === '-' ? (sh.getVar('OLDPWD') ?? sh.st.cwd) : arg;
+  const target =
+    arg === undefined ? (sh.getVar('HOME') ?? '/') : arg === '-' ? (sh.getVar('OLDPWD') ?? sh.st.cwd) : arg;
   const path = resolvePath(sh.st.cwd, target);
   const stat = sh.rt.fs.stat(path);
   if (!stat.ok || stat.value.type !== 'dir') {

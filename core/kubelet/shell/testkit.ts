@@ -60,7 +60,11 @@ export function harness(script: string | readonly string[], opts: Partial<Proces
 }
 
 /** Runs a script to completion (or for `limitMs` after its start) and returns its output and result. */
-export function runToEnd(script: string | readonly string[], opts: Partial<ProcessOptions> = {}, limitMs = 3_600_000): { out: string; err: string; result: RunResult; h: Harness } {
+export function runToEnd(
+  script: string | readonly string[],
+  opts: Partial<ProcessOptions> = {},
+  limitMs = 3_600_000,
+): { out: string; err: string; result: RunResult; h: Harness } {
   const h = harness(script, opts);
   const result = h.advanceTo((opts.nowMs ?? 0) + limitMs);
   return { out: h.out(), err: h.err(), result, h };

@@ -9,12 +9,15 @@
  */
 import type { SchedulerCache } from '../cache.ts';
 import type { ScorePlugin } from '../framework.ts';
-import { MAX_NODE_SCORE, SKIP } from '../framework.ts';
+import { MAX_NODE_SCORE as MAX_SCORE_IMPORT, SKIP } from '../framework.ts';
 import type { Labels } from '../labels.ts';
 import type { NodeInfo } from '../nodeinfo.ts';
 import type { AffinityTerm, PodInfo } from '../podinfo.ts';
 import { affinityTermMatches } from '../podinfo.ts';
 import { NAME } from './interPodAffinity.ts';
+
+/** A module-local copy: hot loops should not reach across modules. */
+const MAX_NODE_SCORE = MAX_SCORE_IMPORT;
 
 const HARD_POD_AFFINITY_WEIGHT = 1;
 

@@ -13,9 +13,12 @@
  * node scores the (integer) mean of the two.
  */
 import type { FilterPlugin, ScorePlugin, Status } from '../framework.ts';
-import { MAX_NODE_SCORE, SKIP, status } from '../framework.ts';
+import { MAX_NODE_SCORE as MAX_SCORE_IMPORT, SKIP, status } from '../framework.ts';
 import type { NodeInfo } from '../nodeinfo.ts';
 import type { PodInfo } from '../podinfo.ts';
+
+/** A module-local copy: hot loops should not reach across modules. */
+const MAX_NODE_SCORE = MAX_SCORE_IMPORT;
 
 export const NAME = 'NodeResourcesFit';
 export const BALANCED_NAME = 'NodeResourcesBalancedAllocation';

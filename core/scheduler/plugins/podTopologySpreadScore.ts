@@ -13,16 +13,20 @@
  */
 import type { SchedulerCache } from '../cache.ts';
 import type { ScorePlugin } from '../framework.ts';
-import { MAX_NODE_SCORE, SKIP } from '../framework.ts';
+import { MAX_NODE_SCORE as MAX_SCORE_IMPORT, SKIP } from '../framework.ts';
 import type { NodeInfo } from '../nodeinfo.ts';
 import type { PodInfo } from '../podinfo.ts';
 import { hasNoRequiredNodeAffinity } from './nodeAffinity.ts';
 import type { Constraint } from './spreadConstraints.ts';
-import { LABEL_HOSTNAME, NAME, constraintsFor, nodeHasAllKeys, nodeIncluded } from './spreadConstraints.ts';
+import { LABEL_HOSTNAME, LABEL_ZONE, NAME, constraintsFor, nodeHasAllKeys, nodeIncluded } from './spreadConstraints.ts';
+
+/** A module-local copy: hot loops should not reach across modules. */
+const MAX_NODE_SCORE = MAX_SCORE_IMPORT;
 
 interface Prepared {
   readonly c: Constraint;
   readonly hostname: boolean;
+  readonly zone: boolean;
   /** Domain value -> matching pods, for non-hostname constraints. */
   readonly totals: ReadonlyMap<string, number>;
   readonly weight: number;
@@ -41,10 +45,10 @@ export const podTopologySpreadScore: ScorePlugin = {
       const hostname = c.topologyKey === LABEL_HOSTNAME;
       const totals = hostname ? new Map<string, number>() : domainTotals(c, constraints, pod, cache, requireAll);
       const size = hostname ? scored : domainCount(c.topologyKey, feasible, count, ignored);
-      return { c, hostname, totals, weight: Math.log(size + 2) };
+      return { c, hostname, zone: c.topologyKey === LABEL_ZONE, totals, weight: Math.log(size + 2) };
     });
     return {
-      score: (node) => (ignored?.has(node) ? 0 : rawScore(node, prepared)),
+      score: ignored ? (node) => (ignored.has(node) ? 0 : rawScore(node, prepared)) : (node) => rawScore(node, prepared),
       normalize: (scores, nodes, n) => normalize(scores, nodes, n, ignored),
     };
   },
@@ -54,7 +58,7 @@ function rawScore(node: NodeInfo, prepared: readonly Prepared[]): number {
   let s = 0;
   for (let i = 0; i < prepared.length; i++) {
     const p = prepared[i] as Prepared;
-    const value = node.labels[p.c.topologyKey];
+    const value = p.hostname ? node.hostnameLabel : p.zone ? node.zoneLabel : node.labels[p.c.topologyKey];
     if (value === undefined) continue;
     const cnt = p.hostname ? (node.spreadCounts[p.c.slot] ?? 0) : (p.totals.get(value) ?? 0);
     s += cnt * p.weight + (p.c.maxSkew - 1);
@@ -90,12 +94,21 @@ function ignoredNodes(constraints: readonly Constraint[], feasible: readonly Nod
 
 /** How many distinct values the key takes on scored feasible nodes ("" for a missing label counts too). */
 function domainCount(key: string, feasible: readonly NodeInfo[], count: number, ignored: ReadonlySet<NodeInfo> | null): number {
-  const seen = new Set<string>();
+  // Clusters have few zones: a short array beats a Set until it grows.
+  const seen: string[] = [];
+  let set: Set<string> | null = null;
+  const zone = key === LABEL_ZONE;
   for (let i = 0; i < count; i++) {
     const node = feasible[i] as NodeInfo;
-    if (!ignored?.has(node)) seen.add(node.labels[key] ?? '');
+    if (ignored?.has(node)) continue;
+    const value = (zone ? node.zoneLabel : node.labels[key]) ?? '';
+    if (set) set.add(value);
+    else if (!seen.includes(value)) {
+      seen.push(value);
+      if (seen.length > 16) set = new Set(seen);
+    }
   }
-  return seen.size;
+  return set ? set.size : seen.length;
 }
 
 /** processAllNode: matching pods per domain over all nodes that count for the constraint. */

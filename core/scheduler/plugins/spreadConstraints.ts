@@ -34,7 +34,7 @@ const SYSTEM_DEFAULTS = [
 ];
 
 /** The constraints of one kind ('DoNotSchedule' for filtering, 'ScheduleAnyway' for scoring). */
-export function constraintsFor(pod: PodInfo, cache: SchedulerCache, action: 'DoNotSchedule' | 'ScheduleAnyway'): Constraint[] {
+export function constraintsFor(pod: PodInfo, cache: SchedulerCache, action: 'DoNotSchedule' | 'ScheduleAnyway'): readonly Constraint[] {
   if (pod.spreadConstraints.length > 0) {
     return pod.spreadConstraints
       .filter((c) => c.whenUnsatisfiable === action)
@@ -52,8 +52,18 @@ export function constraintsFor(pod: PodInfo, cache: SchedulerCache, action: 'DoN
   const selector = cache.defaultSelector(pod);
   if (selector.kind !== 'requirements') return [];
   const slot = cache.spreadSlot(pod.namespace, selector);
-  return SYSTEM_DEFAULTS.map((d) => ({ ...d, selector, minDomains: 1, honorNodeAffinity: true, honorNodeTaints: false, slot }));
+  const memoKey = `${slot}\u0000${selector.key}`;
+  let defaults = defaultsMemo.get(memoKey);
+  if (!defaults) {
+    if (defaultsMemo.size > 256) defaultsMemo.clear();
+    defaults = SYSTEM_DEFAULTS.map((d) => ({ topologyKey: d.topologyKey, maxSkew: d.maxSkew, selector, minDomains: 1, honorNodeAffinity: true, honorNodeTaints: false, slot }));
+    defaultsMemo.set(memoKey, defaults);
+  }
+  return defaults;
 }
+
+/** System-default constraints by slot and selector: pods of one workload share them. */
+const defaultsMemo = new Map<string, Constraint[]>();
 
 /** Does the node carry every constraint's topology key? */
 export function nodeHasAllKeys(node: NodeInfo, constraints: readonly Constraint[]): boolean {

@@ -36,9 +36,12 @@ export const taintTolerationFilter: FilterPlugin = {
 export const taintTolerationScore: ScorePlugin = {
   name: NAME,
   weight: 3,
-  preScore(pod) {
+  preScore(pod, cache) {
     // Tolerations with an empty effect cover PreferNoSchedule too.
     const tolerations = pod.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
+    const normalize = (scores: Float64Array, _nodes: unknown, count: number) => defaultNormalizeScore(scores, count, true);
+    // No PreferNoSchedule taint anywhere: every node counts 0 untolerated taints.
+    if (cache.nodesWithPreferNoScheduleTaints === 0) return { constant: 0, score: () => 0, normalize };
     return {
       score(node) {
         if (!node.hasPreferNoScheduleTaints) return 0;
@@ -46,7 +49,7 @@ export const taintTolerationScore: ScorePlugin = {
         for (const taint of node.taints) if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerate(tolerations, taint)) n++;
         return n;
       },
-      normalize: (scores, _nodes, count) => defaultNormalizeScore(scores, count, true),
+      normalize,
     };
   },
 };

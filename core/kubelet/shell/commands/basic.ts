@@ -49,22 +49,37 @@ export const printf: Program = (ctx) => {
   return status;
 };
 
-function formatOnce(format: string, args: readonly string[], used: { n: number }, onError: () => void, ctx: ProgramContext): { text: string; stop: boolean } {
+function formatOnce(
+  format: string,
+  args: readonly string[],
+  used: { n: number },
+  onError: () => void,
+  ctx: ProgramContext,
+): { text: string; stop: boolean } {
   const next = (): string => args[used.n++] ?? '';
   let stop = false;
-  const text = format.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdiuxXocfgeb%])|\\c[\s\S]*|\\(?:[0-7]{1,3}|.)/g, (m, flags: string, width: string, prec: string | undefined, conv: string | undefined) => {
-    if (m.startsWith('\\')) {
-      const u = unescape(m);
-      if (u.stop) stop = true;
-      return u.text;
-    }
-    if (conv === '%') return '%';
-    return pad(convert(conv ?? 's', next(), prec, onError, ctx), flags, width);
-  });
+  const text = format.replace(
+    /%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdiuxXocfgeb%])|\\c[\s\S]*|\\(?:[0-7]{1,3}|.)/g,
+    (m, flags: string, width: string, prec: string | undefined, conv: string | undefined) => {
+      if (m.startsWith('\\')) {
+        const u = unescape(m);
+        if (u.stop) stop = true;
+        return u.text;
+      }
+      if (conv === '%') return '%';
+      return pad(convert(conv ?? 's', next(), prec, onError, ctx), flags, width);
+    },
+  );
   return { text, stop };
 }
 
-function convert(conv: string, arg: string, prec: string | undefined, onError: () => void, ctx: ProgramContext): string {
+function convert(
+  conv: string,
+  arg: string,
+  prec: string | undefined,
+  onError: () => void,
+  ctx: ProgramContext,
+): string {
   if (conv === 's') return prec === undefined ? arg : arg.slice(0, Number(prec));
   if (conv === 'b') return unescape(arg).text;
   if (conv === 'c') return arg.slice(0, 1);
@@ -74,7 +89,8 @@ function convert(conv: string, arg: string, prec: string | undefined, onError: (
     onError();
     return '0';
   }
-  if (conv === 'f' || conv === 'g' || conv === 'e') return conv === 'f' ? num.toFixed(prec === undefined ? 6 : Number(prec)) : String(num);
+  if (conv === 'f' || conv === 'g' || conv === 'e')
+    return conv === 'f' ? num.toFixed(prec === undefined ? 6 : Number(prec)) : String(num);
   const int = Math.trunc(num);
   if (conv === 'x') return int.toString(16);
   if (conv === 'X') return int.toString(16).toUpperCase();
@@ -155,7 +171,12 @@ export const seq: Program = (ctx) => {
     fail(ctx, bad === undefined ? 'missing operand' : `invalid number '${bad}'`);
     return 1;
   }
-  const [first, inc, last] = nums.length === 1 ? [1, 1, nums[0] ?? 1] : nums.length === 2 ? [nums[0] ?? 1, 1, nums[1] ?? 1] : [nums[0] ?? 1, nums[1] ?? 1, nums[2] ?? 1];
+  const [first, inc, last] =
+    nums.length === 1
+      ? [1, 1, nums[0] ?? 1]
+      : nums.length === 2
+        ? [nums[0] ?? 1, 1, nums[1] ?? 1]
+        : [nums[0] ?? 1, nums[1] ?? 1, nums[2] ?? 1];
   const out: string[] = [];
   for (let v = first; inc > 0 ? v <= last : inc < 0 ? v >= last : false; v += inc) out.push(String(v));
   if (out.length) ctx.stdout(out.join(o.values.get('s') ?? '\n') + '\n');
@@ -185,8 +206,20 @@ export const uname: Program = (ctx) => {
   const o = parseOpts(ctx, 'asnrvmpio');
   if (!o) return 1;
   const f = o.flags.has('a') ? new Set(['s', 'n', 'r', 'v', 'm', 'o']) : o.flags.size ? o.flags : new Set(['s']);
-  const fields: [string, string][] = [['s', 'Linux'], ['n', ctx.hostname], ['r', '6.1.0'], ['v', '#1 SMP'], ['m', 'x86_64'], ['o', 'GNU/Linux']];
-  ctx.stdout(fields.filter(([k]) => f.has(k)).map(([, v]) => v).join(' ') + '\n');
+  const fields: [string, string][] = [
+    ['s', 'Linux'],
+    ['n', ctx.hostname],
+    ['r', '6.1.0'],
+    ['v', '#1 SMP'],
+    ['m', 'x86_64'],
+    ['o', 'GNU/Linux'],
+  ];
+  ctx.stdout(
+    fields
+      .filter(([k]) => f.has(k))
+      .map(([, v]) => v)
+      .join(' ') + '\n',
+  );
   return 0;
 };
 
@@ -232,7 +265,9 @@ export const dirname: Program = (ctx) => {
     return 1;
   }
   const trimmed = path.replace(/\/+$/, '') || '/';
-  const d = !trimmed.includes('/') ? '.' : dirOf(trimmed.startsWith('/') ? trimmed : `/${trimmed}`).slice(trimmed.startsWith('/') ? 0 : 1) || '/';
+  const d = !trimmed.includes('/')
+    ? '.'
+    : dirOf(trimmed.startsWith('/') ? trimmed : `/${trimmed}`).slice(trimmed.startsWith('/') ? 0 : 1) || '/';
   ctx.stdout(`${d}\n`);
   return 0;
 };

@@ -10,7 +10,20 @@ import { fail, parseOpts } from './util.ts';
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export const DEFAULT_DATE_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
 
@@ -71,7 +84,8 @@ export const date: Program = (ctx) => {
   let format = DEFAULT_DATE_FORMAT;
   if (o.flags.has('R')) format = '%a, %d %b %Y %H:%M:%S +0000';
   const iso = o.values.get('I');
-  if (iso !== undefined) format = iso === 'seconds' ? '%Y-%m-%dT%H:%M:%S+00:00' : iso === 'minutes' ? '%Y-%m-%dT%H:%M+00:00' : '%Y-%m-%d';
+  if (iso !== undefined)
+    format = iso === 'seconds' ? '%Y-%m-%dT%H:%M:%S+00:00' : iso === 'minutes' ? '%Y-%m-%dT%H:%M+00:00' : '%Y-%m-%d';
   if (spec?.startsWith('+')) format = spec.slice(1);
   else if (spec !== undefined) {
     fail(ctx, `can't set date: Operation not permitted`);

@@ -6,7 +6,7 @@
  */
 
 import type { Program } from '../program.ts';
-import { toRegExp } from './text.ts';
+import { toRegExp } from './regex.ts';
 
 class ExprError {
   constructor(readonly message: string) {}

@@ -83,7 +83,9 @@ export const rmdir: Program = (ctx) => {
   let status = 0;
   for (const d of o.operands) {
     const path = ctx.resolve(d);
-    const r = ctx.fs.isDir(path) ? ctx.fs.remove(path) : { ok: false as const, errno: ctx.fs.exists(path) ? ('ENOTDIR' as const) : ('ENOENT' as const) };
+    const r = ctx.fs.isDir(path)
+      ? ctx.fs.remove(path)
+      : { ok: false as const, errno: ctx.fs.exists(path) ? ('ENOTDIR' as const) : ('ENOENT' as const) };
     if (!r.ok) {
       fail(ctx, `'${d}': ${strerror(r.errno)}`);
       status = 1;
@@ -141,7 +143,10 @@ function listDir(ctx: ProgramContext, d: string, flags: ReadonlySet<string>): st
   if (flags.has('a')) entries = ['.', '..', ...entries];
   if (!flags.has('l')) return entries;
   const blocks = entries.reduce((sum, n) => sum + blocksOf(ctx.fs, joinPath(path, n)), 0);
-  return [`total ${blocks}`, ...entries.map((n) => longLine(ctx, n === '.' || n === '..' ? ctx.resolve(`${d}/${n}`) : joinPath(path, n), n))];
+  return [
+    `total ${blocks}`,
+    ...entries.map((n) => longLine(ctx, n === '.' || n === '..' ? ctx.resolve(`${d}/${n}`) : joinPath(path, n), n)),
+  ];
 }
 
 function blocksOf(fs: FileSystem, path: string): number {
@@ -205,7 +210,14 @@ function transfer(ctx: ProgramContext, flags: string, move: boolean): number {
   return status;
 }
 
-function moveOrCopy(ctx: ProgramContext, src: string, from: string, to: string, move: boolean, flags: ReadonlySet<string>): string | undefined {
+function moveOrCopy(
+  ctx: ProgramContext,
+  src: string,
+  from: string,
+  to: string,
+  move: boolean,
+  flags: ReadonlySet<string>,
+): string | undefined {
   if (!ctx.fs.exists(from)) return `${move ? "can't rename" : "can't stat"} '${src}': No such file or directory`;
   const recursive = move || flags.has('r') || flags.has('R') || flags.has('a');
   if (ctx.fs.isDir(from) && !recursive) return `omitting directory '${src}'`;

@@ -9,6 +9,7 @@ import { date } from './date.ts';
 import { expr } from './expr.ts';
 import * as f from './files.ts';
 import { test } from './test.ts';
+import { sed } from './sed.ts';
 import * as t from './text.ts';
 
 export const BUILTINS: Readonly<Record<string, Program>> = {
@@ -49,7 +50,7 @@ export const BUILTINS: Readonly<Record<string, Program>> = {
   head: t.head,
   tail: t.tail,
   grep: t.grep,
-  sed: t.sed,
+  sed,
   tee: t.tee,
   sort: t.sort,
   uniq: t.uniq,

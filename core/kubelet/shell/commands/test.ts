@@ -99,11 +99,21 @@ function unary(ctx: ProgramContext, op: string, arg: string): boolean {
   const st = ctx.fs.stat(ctx.resolve(arg));
   if (!st.ok || arg === '') return false;
   switch (op) {
-    case '-f': return st.value.type === 'file';
-    case '-d': return st.value.type === 'dir';
-    case '-s': return st.value.size > 0;
-    case '-L': case '-h': case '-b': case '-c': case '-p': case '-S': return false;
-    default: return true; // -e -r -w -x: we run as root
+    case '-f':
+      return st.value.type === 'file';
+    case '-d':
+      return st.value.type === 'dir';
+    case '-s':
+      return st.value.size > 0;
+    case '-L':
+    case '-h':
+    case '-b':
+    case '-c':
+    case '-p':
+    case '-S':
+      return false;
+    default:
+      return true; // -e -r -w -x: we run as root
   }
 }
 
@@ -114,19 +124,29 @@ function binary(a: string, op: string, b: string, extended: boolean): boolean {
       return extended ? matchPattern(b, a) : a === b;
     case '!=':
       return extended ? !matchPattern(b, a) : a !== b;
-    case '<': return a < b;
-    case '>': return a > b;
-    case '-nt': case '-ot': return false;
+    case '<':
+      return a < b;
+    case '>':
+      return a > b;
+    case '-nt':
+    case '-ot':
+      return false;
   }
   const x = toInt(a);
   const y = toInt(b);
   switch (op) {
-    case '-eq': return x === y;
-    case '-ne': return x !== y;
-    case '-lt': return x < y;
-    case '-le': return x <= y;
-    case '-gt': return x > y;
-    default: return x >= y;
+    case '-eq':
+      return x === y;
+    case '-ne':
+      return x !== y;
+    case '-lt':
+      return x < y;
+    case '-le':
+      return x <= y;
+    case '-gt':
+      return x > y;
+    default:
+      return x >= y;
   }
 }
 

@@ -1,10 +1,11 @@
 /**
- * Text filters: wc, head, tail, grep, sed (s/// and d/p with -n), tee,
+ * Text filters: wc, head, tail, grep, tee,
  * sort, uniq, tr, cut. Inputs are whole strings (pipes are buffered).
  */
 
 import { utf8Length } from '../path.ts';
 import type { Program, ProgramContext } from '../program.ts';
+import { toRegExp } from './regex.ts';
 import { fail, lines, parseOpts, readInputs } from './util.ts';
 
 /** busybox wc: "%9u" columns, or a bare number for one count of one input. */
@@ -83,7 +84,9 @@ export const grep: Program = (ctx) => {
   const many = texts.length > 1 && !o.flags.has('h');
   let matched = 0;
   for (const t of texts) {
-    const hits = lines(t.text).map((l, i) => ({ l, i })).filter(({ l }) => re.test(l) !== o.flags.has('v'));
+    const hits = lines(t.text)
+      .map((l, i) => ({ l, i }))
+      .filter(({ l }) => re.test(l) !== o.flags.has('v'));
     matched += hits.length;
     if (o.flags.has('q')) continue;
     const prefix = many ? `${t.file === '-' ? '(standard input)' : t.file}:` : '';
@@ -95,111 +98,6 @@ export const grep: Program = (ctx) => {
   if (!ok && !o.flags.has('s')) return 2;
   return matched > 0 ? 0 : 1;
 };
-
-/** A basic (BRE) or extended regular expression as a JS RegExp. */
-export function toRegExp(pattern: string, fixed: boolean, extended: boolean, ignoreCase: boolean, word = false): RegExp {
-  let src = fixed ? pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : extended ? pattern : breToJs(pattern);
-  if (word) src = `\\b(?:${src})\\b`;
-  return new RegExp(src, ignoreCase ? 'i' : '');
-}
-
-/** In a BRE, `\( \) \{ \} \| \+ \?` are the operators and the bare characters are literal. */
-function breToJs(bre: string): string {
-  let out = '';
-  for (let i = 0; i < bre.length; i++) {
-    const c = bre[i] ?? '';
-    if (c === '\\' && i + 1 < bre.length) {
-      const n = bre[++i] ?? '';
-      out += '(){}|+?'.includes(n) ? n : `\\${n}`;
-    } else out += '(){}|+?'.includes(c) ? `\\${c}` : c;
-  }
-  return out;
-}
-
-/** `sed [-n] [-e] SCRIPT [FILE…]`: `s/re/rep/[gip]`, `Nd`, `/re/d`, `p`, separated by `;`. */
-export const sed: Program = (ctx) => {
-  const o = parseOpts(ctx, 'nEri', 'e');
-  if (!o) return 1;
-  const ops = [...o.operands];
-  const script = o.values.get('e') ?? ops.shift();
-  if (script === undefined) {
-    fail(ctx, 'no script specified');
-    return 1;
-  }
-  const cmds = parseSed(script, o.flags.has('E') || o.flags.has('r'));
-  if (typeof cmds === 'string') {
-    fail(ctx, cmds);
-    return 1;
-  }
-  const { texts, ok } = readInputs(ctx, ops);
-  let out = '';
-  let n = 0;
-  for (const line of texts.flatMap((t) => lines(t.text))) {
-    n++;
-    const r = runSed(cmds, line, n);
-    out += r.printed;
-    if (!r.deleted && !o.flags.has('n')) out += `${r.line}\n`;
-  }
-  ctx.stdout(out);
-  return ok ? 0 : 1;
-};
-
-type SedCmd = { addr?: RegExp | number; op: 's'; re: RegExp; rep: string; print: boolean } | { addr?: RegExp | number; op: 'd' | 'p' };
-
-function parseSed(script: string, extended: boolean): SedCmd[] | string {
-  const cmds: SedCmd[] = [];
-  for (const part of script.split(/;|\n/).map((s) => s.trim()).filter(Boolean)) {
-    const m = /^(?:(\d+)|\/((?:\\.|[^/])*)\/)?\s*([sdp])([\s\S]*)$/.exec(part);
-    if (!m) return `unsupported command ${part}`;
-    const addr = m[1] ? Number(m[1]) : m[2] !== undefined ? toRegExp(m[2], false, extended, false) : undefined;
-    if (m[3] !== 's') {
-      cmds.push({ ...(addr !== undefined ? { addr } : {}), op: m[3] === 'd' ? 'd' : 'p' });
-      continue;
-    }
-    const body = m[4] ?? '';
-    const delim = body[0];
-    if (!delim) return 'unterminated `s\' command';
-    const [re, rep, flags] = splitUnescaped(body.slice(1), delim);
-    if (re === undefined || rep === undefined) return 'unterminated `s\' command';
-    const regex = new RegExp(extended ? re : breToJs(re).replace(/\\\//g, '/'), (flags?.includes('g') ? 'g' : '') + (flags?.includes('i') ? 'i' : ''));
-    const replacement = rep.replace(/\\([0-9])/g, '$$$1').replace(/(^|[^\\])&/g, '$1$$&').replace(/\\&/g, '&');
-    cmds.push({ ...(addr !== undefined ? { addr } : {}), op: 's', re: regex, rep: replacement, print: flags?.includes('p') ?? false });
-  }
-  return cmds;
-}
-
-function splitUnescaped(s: string, delim: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] ?? '';
-    if (c === '\\' && s[i + 1] === delim) {
-      cur += delim;
-      i++;
-    } else if (c === delim) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
-function runSed(cmds: readonly SedCmd[], input: string, n: number): { line: string; deleted: boolean; printed: string } {
-  let line = input;
-  let printed = '';
-  for (const c of cmds) {
-    if (c.addr !== undefined && (typeof c.addr === 'number' ? c.addr !== n : !c.addr.test(line))) continue;
-    if (c.op === 'd') return { line, deleted: true, printed };
-    if (c.op === 'p') printed += `${line}\n`;
-    if (c.op === 's') {
-      const next = line.replace(c.re, c.rep);
-      if (c.print && next !== line) printed += `${next}\n`;
-      line = next;
-    }
-  }
-  return { line, deleted: false, printed };
-}
 
 export const tee: Program = (ctx) => {
   const o = parseOpts(ctx, 'ai');
@@ -223,7 +121,9 @@ export const sort: Program = (ctx) => {
   if (!o) return 1;
   const { texts, ok } = readInputs(ctx, o.operands);
   let ls = texts.flatMap((t) => lines(t.text));
-  ls.sort(o.flags.has('n') ? (a, b) => parseFloat(a || '0') - parseFloat(b || '0') : (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  ls.sort(
+    o.flags.has('n') ? (a, b) => parseFloat(a || '0') - parseFloat(b || '0') : (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  );
   if (o.flags.has('r')) ls.reverse();
   if (o.flags.has('u')) ls = ls.filter((l, i) => i === 0 || l !== ls[i - 1]);
   if (ls.length) ctx.stdout(ls.join('\n') + '\n');
@@ -265,7 +165,12 @@ export const tr: Program = (ctx) => {
 };
 
 function expandSet(set: string): string[] {
-  const s = set.replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace('[:lower:]', 'a-z').replace('[:upper:]', 'A-Z').replace('[:digit:]', '0-9');
+  const s = set
+    .replace(/\\n/g, '\n')
+    .replace(/\\t/g, '\t')
+    .replace('[:lower:]', 'a-z')
+    .replace('[:upper:]', 'A-Z')
+    .replace('[:digit:]', '0-9');
   const out: string[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s[i] ?? '';
@@ -300,7 +205,13 @@ export const cut: Program = (ctx) => {
     if (o.values.has('c')) ctx.stdout([...l].filter((_, i) => keep(i + 1)).join('') + '\n');
     else if (!l.includes(delim)) {
       if (!o.flags.has('s')) ctx.stdout(`${l}\n`);
-    } else ctx.stdout(l.split(delim).filter((_, i) => keep(i + 1)).join(delim) + '\n');
+    } else
+      ctx.stdout(
+        l
+          .split(delim)
+          .filter((_, i) => keep(i + 1))
+          .join(delim) + '\n',
+      );
   }
   return ok ? 0 : 1;
 };

@@ -67,7 +67,10 @@ export function name(ctx: ProgramContext): string {
  * `cmd: can't open 'x': No such file or directory` and are skipped;
  * `ok` is false if any failed.
  */
-export function readInputs(ctx: ProgramContext, files: readonly string[]): { texts: { file: string; text: string }[]; ok: boolean } {
+export function readInputs(
+  ctx: ProgramContext,
+  files: readonly string[],
+): { texts: { file: string; text: string }[]; ok: boolean } {
   const texts: { file: string; text: string }[] = [];
   let ok = true;
   for (const file of files.length ? files : ['-']) {
@@ -79,7 +82,10 @@ export function readInputs(ctx: ProgramContext, files: readonly string[]): { tex
     if (r.ok) texts.push({ file, text: r.value });
     else {
       ok = false;
-      fail(ctx, r.errno === 'EISDIR' ? `read error: ${strerror(r.errno)}` : `can't open '${file}': ${strerror(r.errno)}`);
+      fail(
+        ctx,
+        r.errno === 'EISDIR' ? `read error: ${strerror(r.errno)}` : `can't open '${file}': ${strerror(r.errno)}`,
+      );
     }
   }
   return { texts, ok };
@@ -110,7 +116,17 @@ export function unescape(text: string): { text: string; stop: boolean } {
       i += (n === '0' ? 1 : 0) + m.length - 1;
       continue;
     }
-    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\' };
+    const map: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      f: '\f',
+      v: '\v',
+      '\\': '\\',
+    };
     out += map[n] ?? `\\${n}`;
   }
   return { text: out, stop: false };
