@@ -90,7 +90,7 @@ Events:
       '  Warning  BackOff  30s (x7 over 5m)  kubelet  Back-off restarting failed container nginx in pod nginx_default(pod-uid-1)\n',
     );
     expect(describe(rt('v1', 'Pod'), nginxPod, { events: [] }, NOW)).toMatch(
-      /\nEvents:                      <none>\n$/,
+      /\nEvents: {22}<none>\n$/,
     );
   });
 });

@@ -32,7 +32,12 @@ const RS_UID = 'bench-rs-uid';
 
 function makeReplicaSet(): KubeObject {
   const selector = { matchLabels: { app: 'bench', 'pod-template-hash': '5d8f7c9b6' } };
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'bench-5d8f7c9b6', namespace: 'default', uid: RS_UID }, spec: { selector } };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'bench-5d8f7c9b6', namespace: 'default', uid: RS_UID },
+    spec: { selector },
+  };
 }
 
 function makePod(i: number): KubeObject {
@@ -44,9 +49,13 @@ function makePod(i: number): KubeObject {
       namespace: 'default',
       uid: `pod-uid-${i}`,
       labels: { app: 'bench', 'pod-template-hash': '5d8f7c9b6' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'bench-5d8f7c9b6', uid: RS_UID, controller: true }],
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'bench-5d8f7c9b6', uid: RS_UID, controller: true },
+      ],
     },
-    spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }] },
+    spec: {
+      containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '128Mi' } } }],
+    },
   };
 }
 

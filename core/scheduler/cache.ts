@@ -259,7 +259,10 @@ export class SchedulerCache {
       const set = stringMap(spec.selector);
       this.controllers.set(controllerKey(obj.apiVersion, obj.kind, ns, name), { selector: selectorFromSet(set), set });
     } else if (obj.kind === 'ReplicaSet' || obj.kind === 'StatefulSet') {
-      this.controllers.set(controllerKey(obj.apiVersion, obj.kind, ns, name), { selector: compileLabelSelector(spec.selector), set: null });
+      this.controllers.set(controllerKey(obj.apiVersion, obj.kind, ns, name), {
+        selector: compileLabelSelector(spec.selector),
+        set: null,
+      });
     }
   }
 
@@ -285,7 +288,9 @@ export class SchedulerCache {
     for (const svc of this.services.get(p.namespace)?.values() ?? []) {
       if (selectorMatches(selectorFromSet(svc), p.labels)) set = Object.assign(set ?? {}, svc);
     }
-    const owner = p.controller ? this.controllers.get(controllerKey(p.controller.apiVersion, p.controller.kind, p.namespace, p.controller.name)) : undefined;
+    const owner = p.controller
+      ? this.controllers.get(controllerKey(p.controller.apiVersion, p.controller.kind, p.namespace, p.controller.name))
+      : undefined;
     if (!owner) return set ? selectorFromSet(set) : EVERYTHING;
     if (owner.set) return selectorFromSet(Object.assign({}, set, owner.set));
     if (owner.selector.kind === 'nothing') return set ? selectorFromSet(set) : EVERYTHING;
@@ -295,7 +300,9 @@ export class SchedulerCache {
 
 /** Only the GroupVersionKinds DefaultSelector knows count as controllers. */
 function controllerKey(apiVersion: string, kind: string, ns: string, name: string): string {
-  const known = (kind === 'ReplicationController' && apiVersion === 'v1') || ((kind === 'ReplicaSet' || kind === 'StatefulSet') && apiVersion === 'apps/v1');
+  const known =
+    (kind === 'ReplicationController' && apiVersion === 'v1') ||
+    ((kind === 'ReplicaSet' || kind === 'StatefulSet') && apiVersion === 'apps/v1');
   return known ? `${kind}/${ns}/${name}` : `?/${kind}`;
 }
 

@@ -11,7 +11,12 @@ import type { Status } from './framework.ts';
 export const ERR_NO_NODES_AVAILABLE = 'no nodes available to schedule pods';
 
 /** The message of a FitError over `numAllNodes` nodes. */
-export function fitErrorMessage(numAllNodes: number, statuses: Iterable<Status>, preFilterMsg = '', postFilterMsg = ''): string {
+export function fitErrorMessage(
+  numAllNodes: number,
+  statuses: Iterable<Status>,
+  preFilterMsg = '',
+  postFilterMsg = '',
+): string {
   let msg = `0/${numAllNodes} nodes are available:`;
   if (preFilterMsg !== '') {
     msg += ` ${preFilterMsg}.`;

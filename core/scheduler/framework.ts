@@ -54,7 +54,12 @@ export interface BoundScorer {
 export interface ScorePlugin {
   readonly name: string;
   readonly weight: number;
-  preScore(pod: PodInfo, cache: SchedulerCache, feasible: readonly NodeInfo[], feasibleCount: number): BoundScorer | typeof SKIP;
+  preScore(
+    pod: PodInfo,
+    cache: SchedulerCache,
+    feasible: readonly NodeInfo[],
+    feasibleCount: number,
+  ): BoundScorer | typeof SKIP;
 }
 
 export function isStatus(v: unknown): v is Status {

@@ -8,7 +8,10 @@ describe('label selectors', () => {
   });
 
   it('ANDs matchLabels and matchExpressions', () => {
-    const sel = compileLabelSelector({ matchLabels: { app: 'web' }, matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }] });
+    const sel = compileLabelSelector({
+      matchLabels: { app: 'web' },
+      matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }],
+    });
     expect(selectorMatches(sel, { app: 'web' })).toBe(true);
     expect(selectorMatches(sel, { app: 'web', tier: 'db' })).toBe(false);
     expect(selectorMatches(sel, { app: 'api' })).toBe(false);
@@ -34,7 +37,10 @@ describe('node selector terms', () => {
   });
 
   it('ORs terms, drops empty ones and matches metadata.name fields', () => {
-    const t = compileNodeSelectorTerms([{}, { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2'] }] }]);
+    const t = compileNodeSelectorTerms([
+      {},
+      { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['n2'] }] },
+    ]);
     expect(t).toHaveLength(1);
     expect(nodeSelectorTermsMatch(t, {}, 'n2')).toBe(true);
     expect(nodeSelectorTermsMatch(t, {}, 'n1')).toBe(false);

@@ -63,7 +63,9 @@ export function makeRequirement(key: string, op: string, values: readonly string
     case 'Gt':
     case 'Lt': {
       const v = values[0];
-      return values.length === 1 && v !== undefined && INTEGER.test(v) ? { key, op, values: [v], bound: Number(v) } : undefined;
+      return values.length === 1 && v !== undefined && INTEGER.test(v)
+        ? { key, op, values: [v], bound: Number(v) }
+        : undefined;
     }
     default:
       return undefined;

@@ -8,8 +8,10 @@
 import type { KubeObject } from '../api/types.ts';
 import { isObject } from '../api/types.ts';
 import type { Labels } from './labels.ts';
-import type { HostPort, PodInfo, Resources } from './podinfo.ts';
-import { addAmount, emptyResources, hasPodAffinity } from './podinfo.ts';
+import type { HostPort, PodInfo } from './podinfo.ts';
+import { hasPodAffinity } from './podinfo.ts';
+import type { Resources } from './resources.ts';
+import { addAmount, emptyResources } from './resources.ts';
 import { resourceAmount } from './quantity.ts';
 
 export interface Taint {
@@ -26,7 +28,9 @@ type Obj = Record<string, unknown>;
 
 function parseTaints(raw: unknown): Taint[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter(isObject).map((t: Obj) => ({ key: String(t.key ?? ''), value: String(t.value ?? ''), effect: String(t.effect ?? '') }));
+  return raw
+    .filter(isObject)
+    .map((t: Obj) => ({ key: String(t.key ?? ''), value: String(t.value ?? ''), effect: String(t.effect ?? '') }));
 }
 
 function parseAllocatable(raw: unknown): Allocatable {

@@ -1,29 +1,14 @@
 /**
  * PodInfo: everything the scheduler needs from a Pod, parsed once
- * (framework.PodInfo plus the requests NodeInfo sums). Requests follow
- * resourcehelper.PodRequests: containers summed, sidecars (restartable init
- * containers) added, the init-container max rule applied, overhead added.
- * The "non-zero" variant substitutes 100m cpu / 200Mi memory for a container
- * that names no request, as schedutil.GetNonzeroRequests does for scoring.
+ * (framework.PodInfo plus the requests NodeInfo sums, see resources.ts).
  */
 import type { KubeObject } from '../api/types.ts';
 import { isObject } from '../api/types.ts';
 import type { Labels, NodeSelectorTerm, Selector } from './labels.ts';
 import { NOTHING, compileLabelSelector, compileNodeSelectorTerms, selectorMatches } from './labels.ts';
-import { resourceAmount } from './quantity.ts';
-
-/** schedutil.DefaultMilliCPURequest and DefaultMemoryRequest. */
-export const DEFAULT_MILLI_CPU_REQUEST = 100;
-export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
-
-/** Requested amounts: cpu in millicores, the rest in whole units. */
-export interface Resources {
-  milliCPU: number;
-  memory: number;
-  ephemeralStorage: number;
-  /** Extended and hugepages resources; null when none. */
-  scalar: Map<string, number> | null;
-}
+import type { Resources } from './resources.ts';
+export type { Resources } from './resources.ts';
+import { podRequests } from './resources.ts';
 
 export interface Toleration {
   readonly key: string;
@@ -109,78 +94,6 @@ const asLabels = (v: unknown): Labels => {
   return out;
 };
 
-/** A fresh zero request. */
-export function emptyResources(): Resources {
-  return { milliCPU: 0, memory: 0, ephemeralStorage: 0, scalar: null };
-}
-
-function addList(target: Resources, list: Obj, sign: 1 | -1 = 1): void {
-  for (const [name, q] of Object.entries(list)) addAmount(target, name, sign * resourceAmount(name, q));
-}
-
-/** Adds an amount of one resource. */
-export function addAmount(target: Resources, name: string, amount: number): void {
-  if (name === 'cpu') target.milliCPU += amount;
-  else if (name === 'memory') target.memory += amount;
-  else if (name === 'ephemeral-storage') target.ephemeralStorage += amount;
-  else if (name !== 'pods') {
-    target.scalar ??= new Map();
-    target.scalar.set(name, (target.scalar.get(name) ?? 0) + amount);
-  }
-}
-
-function maxInto(target: Resources, other: Resources): void {
-  target.milliCPU = Math.max(target.milliCPU, other.milliCPU);
-  target.memory = Math.max(target.memory, other.memory);
-  target.ephemeralStorage = Math.max(target.ephemeralStorage, other.ephemeralStorage);
-  for (const [k, v] of other.scalar ?? []) {
-    target.scalar ??= new Map();
-    target.scalar.set(k, Math.max(target.scalar.get(k) ?? 0, v));
-  }
-}
-
-function sum(a: Resources, b: Resources): Resources {
-  const out: Resources = { milliCPU: a.milliCPU + b.milliCPU, memory: a.memory + b.memory, ephemeralStorage: a.ephemeralStorage + b.ephemeralStorage, scalar: null };
-  for (const m of [a.scalar, b.scalar]) for (const [k, v] of m ?? []) addAmount(out, k, v);
-  return out;
-}
-
-function containerRequests(c: Obj, nonZero: boolean): Resources {
-  const requests = asObj(asObj(c.resources).requests);
-  const r = emptyResources();
-  addList(r, requests);
-  if (nonZero) {
-    if (!('cpu' in requests)) r.milliCPU = DEFAULT_MILLI_CPU_REQUEST;
-    if (!('memory' in requests)) r.memory = DEFAULT_MEMORY_REQUEST;
-  }
-  return r;
-}
-
-/**
- * resourcehelper.PodRequests. Worked example: containers 100m+200m, a sidecar
- * of 50m and a plain init container of 500m give max(300m+50m, 50m+500m) = 550m.
- */
-export function podRequests(spec: Obj, nonZero: boolean): Resources {
-  let reqs = emptyResources();
-  for (const c of asArray(spec.containers)) reqs = sum(reqs, containerRequests(c, nonZero));
-  let sidecars = emptyResources();
-  const initMax = emptyResources();
-  for (const c of asArray(spec.initContainers)) {
-    let r = containerRequests(c, nonZero);
-    if (c.restartPolicy === 'Always') {
-      reqs = sum(reqs, r);
-      sidecars = sum(sidecars, r);
-      r = sidecars;
-    } else {
-      r = sum(r, sidecars);
-    }
-    maxInto(initMax, r);
-  }
-  maxInto(reqs, initMax);
-  addList(reqs, asObj(spec.overhead));
-  return reqs;
-}
-
 function parseTolerations(raw: unknown): Toleration[] {
   return asArray(raw).map((t) => ({
     key: String(t.key ?? ''),
@@ -220,10 +133,18 @@ function affinityTerm(raw: Obj, namespace: string, weight: number): AffinityTerm
 function parsePodAffinity(affinity: Obj, namespace: string) {
   const pa = asObj(affinity.podAffinity);
   const anti = asObj(affinity.podAntiAffinity);
-  const required = (o: Obj) => asArray(o.requiredDuringSchedulingIgnoredDuringExecution).map((t) => affinityTerm(t, namespace, 1));
+  const required = (o: Obj) =>
+    asArray(o.requiredDuringSchedulingIgnoredDuringExecution).map((t) => affinityTerm(t, namespace, 1));
   const preferred = (o: Obj) =>
-    asArray(o.preferredDuringSchedulingIgnoredDuringExecution).map((w) => affinityTerm(asObj(w.podAffinityTerm), namespace, Number(w.weight ?? 0)));
-  return { requiredAffinity: required(pa), requiredAntiAffinity: required(anti), preferredAffinity: preferred(pa), preferredAntiAffinity: preferred(anti) };
+    asArray(o.preferredDuringSchedulingIgnoredDuringExecution).map((w) =>
+      affinityTerm(asObj(w.podAffinityTerm), namespace, Number(w.weight ?? 0)),
+    );
+  return {
+    requiredAffinity: required(pa),
+    requiredAntiAffinity: required(anti),
+    preferredAffinity: preferred(pa),
+    preferredAntiAffinity: preferred(anti),
+  };
 }
 
 function parseNodeAffinity(affinity: Obj) {
@@ -245,9 +166,13 @@ function parseSpread(raw: unknown, labels: Labels): SpreadConstraint[] {
     let selector = compileLabelSelector(c.labelSelector);
     // matchLabelKeys are ANDed into the selector with the pod's own values.
     const extra: Record<string, string> = {};
-    for (const k of Array.isArray(c.matchLabelKeys) ? c.matchLabelKeys.map(String) : []) if (labels[k] !== undefined) extra[k] = labels[k];
+    for (const k of Array.isArray(c.matchLabelKeys) ? c.matchLabelKeys.map(String) : [])
+      if (labels[k] !== undefined) extra[k] = labels[k];
     if (Object.keys(extra).length > 0 && selector.kind !== 'nothing') {
-      selector = compileLabelSelector({ matchLabels: extra, matchExpressions: selector.reqs.map((r) => ({ key: r.key, operator: r.op, values: r.values })) });
+      selector = compileLabelSelector({
+        matchLabels: extra,
+        matchExpressions: selector.reqs.map((r) => ({ key: r.key, operator: r.op, values: r.values })),
+      });
     }
     return {
       maxSkew: Number(c.maxSkew ?? 1),
@@ -323,7 +248,13 @@ export function parsePodInfo(pod: KubeObject): PodInfo {
 
 /** Does the pod carry any inter-pod (anti-)affinity term (NodeInfo.PodsWithAffinity)? */
 export function hasPodAffinity(p: PodInfo): boolean {
-  return p.requiredAffinity.length + p.requiredAntiAffinity.length + p.preferredAffinity.length + p.preferredAntiAffinity.length > 0;
+  return (
+    p.requiredAffinity.length +
+      p.requiredAntiAffinity.length +
+      p.preferredAffinity.length +
+      p.preferredAntiAffinity.length >
+    0
+  );
 }
 
 /** AffinityTerm.Matches: namespace (listed or selected by namespaceSelector) and label selector. */

@@ -41,7 +41,13 @@ interface Candidate {
 }
 
 /** DefaultPreemption.PostFilter for a pod no node could take. */
-export function preempt(pod: PodInfo, cache: SchedulerCache, nodes: readonly NodeInfo[], statusOf: (node: NodeInfo) => Status | undefined, filterOnNode: FilterOnNode): PreemptionOutcome {
+export function preempt(
+  pod: PodInfo,
+  cache: SchedulerCache,
+  nodes: readonly NodeInfo[],
+  statusOf: (node: NodeInfo) => Status | undefined,
+  filterOnNode: FilterOnNode,
+): PreemptionOutcome {
   const notEligible = eligibility(pod, cache, statusOf);
   if (notEligible) return { message: `preemption: ${notEligible}` };
   const statuses = new Map<string, Status>();
@@ -62,12 +68,17 @@ export function preempt(pod: PodInfo, cache: SchedulerCache, nodes: readonly Nod
   return { message: '', nominatedNodeName: best.node.name, victims: best.victims };
 }
 
-function eligibility(pod: PodInfo, cache: SchedulerCache, statusOf: (node: NodeInfo) => Status | undefined): string | null {
+function eligibility(
+  pod: PodInfo,
+  cache: SchedulerCache,
+  statusOf: (node: NodeInfo) => Status | undefined,
+): string | null {
   if (pod.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
   const nominated = pod.nominatedNodeName ? cache.getNode(pod.nominatedNodeName) : undefined;
   if (!nominated || statusOf(nominated)?.code === 'UnschedulableAndUnresolvable') return null;
   for (const p of nominated.pods.values()) {
-    if (p.terminating && p.priority < pod.priority) return 'not eligible due to a terminating pod on the nominated node.';
+    if (p.terminating && p.priority < pod.priority)
+      return 'not eligible due to a terminating pod on the nominated node.';
   }
   return null;
 }
@@ -78,7 +89,12 @@ function moreImportantFirst(a: PodInfo, b: PodInfo): number {
   return a.startTime < b.startTime ? -1 : a.startTime > b.startTime ? 1 : 0;
 }
 
-function selectVictimsOnNode(pod: PodInfo, cache: SchedulerCache, node: NodeInfo, filterOnNode: FilterOnNode): Candidate | Status {
+function selectVictimsOnNode(
+  pod: PodInfo,
+  cache: SchedulerCache,
+  node: NodeInfo,
+  filterOnNode: FilterOnNode,
+): Candidate | Status {
   const lower = [...node.pods.values()].filter((p) => p.priority < pod.priority);
   if (lower.length === 0) return NO_VICTIMS;
   const removed = new Set(lower);

@@ -47,7 +47,8 @@ function parseUncached(text: string): bigint | undefined {
     exponent10 += Number(exp);
   }
   if (Math.abs(exponent10) > MAX_EXPONENT) return undefined;
-  const milli = exponent10 >= 0 ? numerator * 10n ** BigInt(exponent10) : divideAwayFromZero(numerator, 10n ** BigInt(-exponent10));
+  const milli =
+    exponent10 >= 0 ? numerator * 10n ** BigInt(exponent10) : divideAwayFromZero(numerator, 10n ** BigInt(-exponent10));
   return sign === '-' ? -milli : milli;
 }
 

@@ -8,14 +8,16 @@
  */
 import type { KubeObject } from '../api/types.ts';
 import type { SchedulerCache } from './cache.ts';
+import { runFilters as runFiltersImport, runPreFilters } from './cycle.ts';
+import type { ScheduleFailure } from './failure.ts';
+import { fitFailure, preFilterFailure } from './failure.ts';
 import type { BoundFilter, BoundScorer, Status } from './framework.ts';
-import { SKIP, isStatus, status } from './framework.ts';
-import { ERR_NO_NODES_AVAILABLE, fitErrorMessage, statusMessage } from './fitError.ts';
+import { SKIP, status } from './framework.ts';
+import { ERR_NO_NODES_AVAILABLE } from './fitError.ts';
 import type { NodeInfo } from './nodeinfo.ts';
 import type { PodInfo } from './podinfo.ts';
 import type { Profile } from './plugins/index.ts';
 import { DEFAULT_PROFILE } from './plugins/index.ts';
-import { preempt } from './preemption.ts';
 
 export interface ScheduleOptions {
   /** Percentage of nodes to find feasible before scoring; 0 or absent means adaptive (50 - nodes/125, min 5). */
@@ -40,25 +42,12 @@ export interface ScheduleSuccess {
   readonly scores?: { readonly total: number; readonly plugins: readonly PluginScore[] };
 }
 
-export interface FailureReason {
-  readonly plugin: string;
-  readonly reason: string;
-}
-
-export interface ScheduleFailure {
-  readonly failure: {
-    /** PodScheduled condition reason. */
-    readonly reason: 'Unschedulable' | 'SchedulingGated';
-    /** The FitError text, exactly as the default scheduler prints it. */
-    readonly message: string;
-    readonly perNode: Readonly<Record<string, readonly FailureReason[]>>;
-    /** Set when preemption found room: evict `victims`, then retry on this node. */
-    readonly nominatedNodeName?: string;
-    readonly victims?: readonly KubeObject[];
-  };
-}
+export type { FailureReason, ScheduleFailure } from './failure.ts';
 
 export type ScheduleResult = ScheduleSuccess | ScheduleFailure;
+
+/** Module-local binding: the filter loop runs ~1,000 times per pod and should not go through an import binding. */
+const runFilters = runFiltersImport;
 
 const MIN_FEASIBLE_NODES_TO_FIND = 100;
 const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -73,42 +62,6 @@ export function numFeasibleNodesToFind(percentage: number | undefined, numAllNod
   if (pct === 0) pct = Math.max(MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND, 50 - Math.trunc(numAllNodes / 125));
   const n = Math.trunc((numAllNodes * pct) / 100);
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
-}
-
-interface PreFilterOutcome {
-  readonly filters: BoundFilter[];
-  readonly rejection: Status | null;
-  readonly nodeNames: ReadonlySet<string> | null;
-  readonly restrictingPlugins: string[];
-}
-
-function runPreFilters(pod: PodInfo, cache: SchedulerCache, profile: Profile): PreFilterOutcome {
-  const filters: BoundFilter[] = [];
-  let nodeNames: Set<string> | null = null;
-  const restrictingPlugins: string[] = [];
-  for (const plugin of profile.filters) {
-    const bound = plugin.preFilter(pod, cache);
-    if (bound === SKIP) continue;
-    if (isStatus(bound)) return { filters, rejection: bound, nodeNames, restrictingPlugins };
-    filters.push(bound);
-    if (!bound.nodeNames) continue;
-    restrictingPlugins.push(plugin.name);
-    const names: ReadonlySet<string> = bound.nodeNames;
-    nodeNames = nodeNames === null ? new Set(names) : new Set([...nodeNames].filter((n: string) => names.has(n)));
-    if (nodeNames.size === 0) {
-      const msg = restrictingPlugins.length === 1 ? `node(s) didn't satisfy plugin ${plugin.name}` : `node(s) didn't satisfy plugin(s) [${restrictingPlugins.join(' ')}] simultaneously`;
-      return { filters, rejection: status(plugin.name, 'UnschedulableAndUnresolvable', msg), nodeNames, restrictingPlugins };
-    }
-  }
-  return { filters, rejection: null, nodeNames, restrictingPlugins };
-}
-
-function runFilters(filters: readonly BoundFilter[], node: NodeInfo): Status | null {
-  for (let i = 0; i < filters.length; i++) {
-    const s = (filters[i] as BoundFilter).filter(node);
-    if (s) return s;
-  }
-  return null;
 }
 
 /** Scratch space reused across cycles, so scoring 1,000 nodes allocates no big arrays. */
@@ -128,22 +81,36 @@ export function schedulePod(pod: KubeObject, cache: SchedulerCache, opts: Schedu
   const profile = opts.profile ?? DEFAULT_PROFILE;
   if (info.schedulingGates > 0) return gated();
   const allNodes = cache.nodeList();
-  if (allNodes.length === 0) return { failure: { reason: 'Unschedulable', message: ERR_NO_NODES_AVAILABLE, perNode: {} } };
+  if (allNodes.length === 0)
+    return { failure: { reason: 'Unschedulable', message: ERR_NO_NODES_AVAILABLE, perNode: {} } };
   const pre = runPreFilters(info, cache, profile);
   if (pre.rejection) return preFilterFailure(info, cache, profile, allNodes, pre.rejection);
   const nominated = evaluateNominatedNode(info, cache, pre.filters);
   if (nominated) return { nodeName: nominated.name, evaluatedNodes: 1, feasibleNodes: 1 };
   const nodes = pre.nodeNames ? allNodes.filter((n) => pre.nodeNames?.has(n.name)) : allNodes;
-  const absent = pre.nodeNames ? status(pre.restrictingPlugins[0] ?? '', 'UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${[...pre.restrictingPlugins].sort().join(' ')}]`) : null;
+  const absent = pre.nodeNames
+    ? status(
+        pre.restrictingPlugins[0] ?? '',
+        'UnschedulableAndUnresolvable',
+        `node(s) didn't satisfy plugin(s) [${[...pre.restrictingPlugins].sort().join(' ')}]`,
+      )
+    : null;
   const found = findFeasible(pre.filters, nodes, allNodes.length, cache, opts.percentageOfNodesToScore);
   const evaluated = found.count + found.statuses.size;
   if (found.count === 0) return fitFailure(info, cache, profile, allNodes, found.statuses, absent);
-  if (found.count === 1) return { nodeName: (feasibleScratch[0] as NodeInfo).name, evaluatedNodes: evaluated, feasibleNodes: 1 };
+  if (found.count === 1)
+    return { nodeName: (feasibleScratch[0] as NodeInfo).name, evaluatedNodes: evaluated, feasibleNodes: 1 };
   return prioritizeAndSelect(info, cache, profile, found.count, evaluated, opts.rngInt ?? ((n) => cache.rng.int(n)));
 }
 
 function gated(): ScheduleFailure {
-  return { failure: { reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates', perNode: {} } };
+  return {
+    failure: {
+      reason: 'SchedulingGated',
+      message: 'Scheduling is blocked due to non-empty scheduling gates',
+      perNode: {},
+    },
+  };
 }
 
 /** A pod already nominated (after preemption) goes to that node if it now fits. */
@@ -153,7 +120,13 @@ function evaluateNominatedNode(pod: PodInfo, cache: SchedulerCache, filters: rea
 }
 
 /** findNodesThatPassFilters, sequentially from nextStartNodeIndex. */
-function findFeasible(filters: readonly BoundFilter[], nodes: readonly NodeInfo[], numAllNodes: number, cache: SchedulerCache, pct: number | undefined) {
+function findFeasible(
+  filters: readonly BoundFilter[],
+  nodes: readonly NodeInfo[],
+  numAllNodes: number,
+  cache: SchedulerCache,
+  pct: number | undefined,
+) {
   const n = nodes.length;
   const want = numFeasibleNodesToFind(pct, n);
   if (feasibleScratch.length < want) feasibleScratch = new Array<NodeInfo>(want);
@@ -172,7 +145,14 @@ function findFeasible(filters: readonly BoundFilter[], nodes: readonly NodeInfo[
   return { count, statuses };
 }
 
-function prioritizeAndSelect(pod: PodInfo, cache: SchedulerCache, profile: Profile, n: number, evaluated: number, rngInt: (n: number) => number): ScheduleSuccess {
+function prioritizeAndSelect(
+  pod: PodInfo,
+  cache: SchedulerCache,
+  profile: Profile,
+  n: number,
+  evaluated: number,
+  rngInt: (n: number) => number,
+): ScheduleSuccess {
   const feasible = feasibleScratch;
   if (totalScratch.length < n) totalScratch = new Float64Array(Math.max(n, 64));
   const total = totalScratch;
@@ -193,7 +173,10 @@ function prioritizeAndSelect(pod: PodInfo, cache: SchedulerCache, profile: Profi
     nodeName: (feasible[chosen] as NodeInfo).name,
     evaluatedNodes: evaluated,
     feasibleNodes: n,
-    scores: { total: total[chosen] ?? 0, plugins: used.map((u) => ({ plugin: u.name, score: u.scores[chosen] ?? 0, weight: u.weight })) },
+    scores: {
+      total: total[chosen] ?? 0,
+      plugins: used.map((u) => ({ plugin: u.name, score: u.scores[chosen] ?? 0, weight: u.weight })),
+    },
   };
 }
 
@@ -214,43 +197,4 @@ export function selectHost(total: Float64Array, n: number, rngInt: (n: number) =
     }
   }
   return best;
-}
-
-function perNodeReasons(nodes: readonly NodeInfo[], statusOf: (n: NodeInfo) => Status | undefined): Record<string, FailureReason[]> {
-  const out: Record<string, FailureReason[]> = {};
-  for (const node of nodes) {
-    const s = statusOf(node);
-    if (s) out[node.name] = s.reasons.map((reason) => ({ plugin: s.plugin, reason }));
-  }
-  return out;
-}
-
-/** Runs every filter for one node with fresh PreFilter state (preemption's dry runs). */
-function filterOnNodeWith(cache: SchedulerCache, profile: Profile) {
-  return (pod: PodInfo, node: NodeInfo): Status | null => {
-    const pre = runPreFilters(pod, cache, profile);
-    if (pre.rejection) return pre.rejection;
-    if (pre.nodeNames && !pre.nodeNames.has(node.name)) return status('', 'UnschedulableAndUnresolvable', 'node(s) filtered out by PreFilter');
-    return runFilters(pre.filters, node);
-  };
-}
-
-function fitFailure(pod: PodInfo, cache: SchedulerCache, profile: Profile, allNodes: readonly NodeInfo[], statuses: Map<string, Status>, absent: Status | null): ScheduleFailure {
-  const statusOf = (n: NodeInfo) => statuses.get(n.name) ?? absent ?? undefined;
-  const explicit = [...statuses.values()];
-  const absentCount = allNodes.length - statuses.size;
-  const all = absent && absentCount > 0 ? [...explicit, ...new Array<Status>(absentCount).fill(absent)] : explicit;
-  const post = preempt(pod, cache, allNodes, statusOf, filterOnNodeWith(cache, profile));
-  return failure(fitErrorMessage(allNodes.length, all, '', post.message), perNodeReasons(allNodes, statusOf), post);
-}
-
-function preFilterFailure(pod: PodInfo, cache: SchedulerCache, profile: Profile, allNodes: readonly NodeInfo[], rejection: Status): ScheduleFailure {
-  const statusOf = () => rejection;
-  const post = preempt(pod, cache, allNodes, statusOf, filterOnNodeWith(cache, profile));
-  return failure(fitErrorMessage(allNodes.length, [], statusMessage(rejection), post.message), perNodeReasons(allNodes, statusOf), post);
-}
-
-function failure(message: string, perNode: Record<string, FailureReason[]>, post: ReturnType<typeof preempt>): ScheduleFailure {
-  const extra = post.nominatedNodeName ? { nominatedNodeName: post.nominatedNodeName, victims: (post.victims ?? []).map((v) => v.pod) } : {};
-  return { failure: { reason: 'Unschedulable', message, perNode, ...extra } };
 }

@@ -72,7 +72,11 @@ export class SpreadIndex {
   }
 
   /** A node joined (oldLabels null), left (newLabels null) or was relabelled: move its counts between domains. */
-  onNodeLabels(node: NodeInfo, oldLabels: Readonly<Record<string, string>> | null, newLabels: Readonly<Record<string, string>> | null): void {
+  onNodeLabels(
+    node: NodeInfo,
+    oldLabels: Readonly<Record<string, string>> | null,
+    newLabels: Readonly<Record<string, string>> | null,
+  ): void {
     for (const e of this.entries.values()) {
       const count = node.spreadCounts[e.slot] ?? 0;
       if (count === 0) continue;
@@ -89,7 +93,8 @@ export class SpreadIndex {
 
   private countOn(n: NodeInfo, namespace: string, selector: Selector): number {
     let count = 0;
-    for (const p of n.pods.values()) if (!p.terminating && p.namespace === namespace && selectorMatches(selector, p.labels)) count++;
+    for (const p of n.pods.values())
+      if (!p.terminating && p.namespace === namespace && selectorMatches(selector, p.labels)) count++;
     return count;
   }
 

@@ -53,7 +53,19 @@ export function pod(name: string, o: PodSpecOptions = {}): KubeObject {
       namespace: o.namespace ?? 'default',
       uid: o.uid ?? `uid-${name}-${++counter}`,
       labels: o.labels ?? {},
-      ...(o.owner ? { ownerReferences: [{ apiVersion: o.owner.apiVersion ?? 'apps/v1', kind: o.owner.kind, name: o.owner.name, uid: `owner-${o.owner.name}`, controller: true }] } : {}),
+      ...(o.owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: o.owner.apiVersion ?? 'apps/v1',
+                kind: o.owner.kind,
+                name: o.owner.name,
+                uid: `owner-${o.owner.name}`,
+                controller: true,
+              },
+            ],
+          }
+        : {}),
     },
     spec: {
       containers: [{ name: 'c', image: 'nginx', resources: { requests } }],

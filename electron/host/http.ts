@@ -109,5 +109,6 @@ function serve(server: ApiServer, opts: HttpOptions, req: IncomingMessage, res: 
   // Without timeoutSeconds a watch stays open for 30–60 minutes, as the real server's minRequestTimeout.
   const timer = setTimeout(finish, (timeoutSeconds > 0 ? timeoutSeconds : 1800 + Math.random() * 1800) * 1000);
   stop = opts.run(() => response.start((chunk) => !stopped && res.write(chunk), finish));
-  req.on('close', finish);
+  // The response's 'close' marks the client going away; the request's 'close' fires (Node ≥ 16) as soon as its body was read.
+  res.on('close', finish);
 }

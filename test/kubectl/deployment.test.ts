@@ -102,7 +102,8 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
       await lab.advance(5);
       const svc = parseTable(ok(await k('get', 'svc', 'nginx-deployment')))[0];
       expect(svc).toMatchObject({ TYPE: 'ClusterIP', 'PORT(S)': '80/TCP' });
-      expect(svc!['CLUSTER-IP']).toMatch(/^10\.96\.\d+\.\d+$/);
+      // kubeadm's default service CIDR is 10.96.0.0/12: 10.96.0.0 to 10.111.255.255.
+      expect(svc!['CLUSTER-IP']).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
       const ips = ok(await k('get', 'endpoints', 'nginx-deployment', '-o', 'jsonpath={.subsets[*].addresses[*].ip}')).split(' ');
       const podIps = ok(await k('get', 'pods', '-o', 'jsonpath={.items[*].status.podIP}')).split(' ');
       expect([...ips].sort()).toEqual([...podIps].sort());
@@ -126,7 +127,10 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
     it('shows logs of a pod and of the deployment', async () => {
       const pod = (await pods())[0]!.NAME!;
       expect(ok(await k('logs', pod))).toMatch(/Configuration complete; ready for start up/);
-      expect(ok(await k('logs', 'deploy/nginx-deployment'))).toMatch(/start worker process/);
+      const byDeploy = await k('logs', 'deploy/nginx-deployment');
+      expect(byDeploy.code).toBe(0);
+      expect(byDeploy.stderr).toMatch(/^Found 5 pods, using pod\/nginx-deployment-\S+\n$/);
+      expect(byDeploy.stdout).toMatch(/start worker process/);
       expect(ok(await k('logs', pod, '--tail=1')).split('\n').filter(Boolean)).toHaveLength(1);
     });
 

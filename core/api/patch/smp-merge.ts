@@ -15,7 +15,7 @@
  */
 import { deepEqual, goString, isObject } from './json.ts';
 import type { JsonObject } from './json.ts';
-import { PatchError, SMP_ERRORS, badRequestError, internalError } from './errors.ts';
+import { SMP_ERRORS, badRequestError, internalError } from './errors.ts';
 import { lookupField } from './smp-schema.ts';
 import type { FieldMeta, PatchSchema } from './smp-schema.ts';
 import {

@@ -22,7 +22,7 @@ import {
   deleteParameters,
   writeParameters,
 } from './openapi-parameters.ts';
-import type { GroupVersionKind, SchemaObject } from './types.ts';
+import type { GroupVersionKind } from './types.ts';
 import { REF_PREFIX } from './types.ts';
 import { closure, hash128 } from './served-schemas.ts';
 

@@ -3,7 +3,8 @@
  * `pkg/api/validation/objectmeta.go` and `pkg/apis/meta/v1/validation` check them.
  */
 import type { StatusCause } from '../types.ts';
-import { FIELD_IMMUTABLE, GoValue, IS_NEGATIVE, child, fe, goLabelSelector, index } from './field.ts';
+import { FIELD_IMMUTABLE, IS_NEGATIVE, child, fe, goLabelSelector, index } from './field.ts';
+import type { GoValue } from './field.ts';
 import type { BadValue } from './field.ts';
 import { deepEqual, list, map, str, stringMap } from './json.ts';
 import { byteLength, isQualifiedName, isValidLabelValue, nameIsDNSLabel } from './names.ts';

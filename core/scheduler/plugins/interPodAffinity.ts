@@ -49,7 +49,8 @@ function existingAntiAffinityCounts(pod: PodInfo, cache: SchedulerCache): Topolo
   for (const node of cache.nodeList()) {
     if (node.podsWithRequiredAntiAffinity === 0) continue;
     for (const existing of node.pods.values()) {
-      for (const t of existing.requiredAntiAffinity) if (affinityTermMatches(t, pod, nsLabels)) bump(counts, node, t.topologyKey, 1);
+      for (const t of existing.requiredAntiAffinity)
+        if (affinityTermMatches(t, pod, nsLabels)) bump(counts, node, t.topologyKey, 1);
     }
   }
   return counts;
@@ -61,8 +62,10 @@ function incomingCounts(pod: PodInfo, cache: SchedulerCache): { affinity: Topolo
   for (const node of cache.nodeList()) {
     for (const existing of node.pods.values()) {
       const nsLabels = cache.namespaceLabels(existing.namespace);
-      if (matchesAllTerms(pod.requiredAffinity, existing, nsLabels)) for (const t of pod.requiredAffinity) bump(affinity, node, t.topologyKey, 1);
-      for (const t of pod.requiredAntiAffinity) if (affinityTermMatches(t, existing, nsLabels)) bump(anti, node, t.topologyKey, 1);
+      if (matchesAllTerms(pod.requiredAffinity, existing, nsLabels))
+        for (const t of pod.requiredAffinity) bump(affinity, node, t.topologyKey, 1);
+      for (const t of pod.requiredAntiAffinity)
+        if (affinityTermMatches(t, existing, nsLabels)) bump(anti, node, t.topologyKey, 1);
     }
   }
   return { affinity, anti };
@@ -72,8 +75,12 @@ export const interPodAffinityFilter: FilterPlugin = {
   name: NAME,
   preFilter(pod, cache) {
     const existingAnti = existingAntiAffinityCounts(pod, cache);
-    if (existingAnti.size === 0 && pod.requiredAffinity.length === 0 && pod.requiredAntiAffinity.length === 0) return SKIP;
-    const { affinity, anti } = pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0 ? incomingCounts(pod, cache) : { affinity: new Map(), anti: new Map() };
+    if (existingAnti.size === 0 && pod.requiredAffinity.length === 0 && pod.requiredAntiAffinity.length === 0)
+      return SKIP;
+    const { affinity, anti } =
+      pod.requiredAffinity.length + pod.requiredAntiAffinity.length > 0
+        ? incomingCounts(pod, cache)
+        : { affinity: new Map(), anti: new Map() };
     const selfMatch = matchesAllTerms(pod.requiredAffinity, pod, cache.namespaceLabels(pod.namespace));
     return {
       filter(node) {

@@ -24,7 +24,15 @@ const HARD_POD_AFFINITY_WEIGHT = 1;
 /** topologyKey -> value -> score. */
 type ScoreMap = Map<string, Map<string, number>>;
 
-function add(m: ScoreMap, terms: readonly AffinityTerm[], target: PodInfo, nsLabels: Labels | undefined, node: NodeInfo, sign: number, weight?: number): void {
+function add(
+  m: ScoreMap,
+  terms: readonly AffinityTerm[],
+  target: PodInfo,
+  nsLabels: Labels | undefined,
+  node: NodeInfo,
+  sign: number,
+  weight?: number,
+): void {
   for (const t of terms) {
     if (!affinityTermMatches(t, target, nsLabels)) continue;
     const value = node.labels[t.topologyKey];
@@ -77,7 +85,8 @@ export const interPodAffinityScore: ScorePlugin = {
           if (s < min) min = s;
         }
         const diff = max - min;
-        for (let i = 0; i < count; i++) scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * (((scores[i] ?? 0) - min) / diff)) : 0;
+        for (let i = 0; i < count; i++)
+          scores[i] = diff > 0 ? Math.trunc(MAX_NODE_SCORE * (((scores[i] ?? 0) - min) / diff)) : 0;
       },
     };
   },

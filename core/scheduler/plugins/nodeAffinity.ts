@@ -52,7 +52,8 @@ export const nodeAffinityFilter: FilterPlugin = {
   preFilter(pod) {
     if (hasNoRequiredNodeAffinity(pod)) return SKIP;
     const nodeNames = pinnedNodeNames(pod);
-    if (nodeNames !== null && nodeNames.size === 0) return status(NAME, 'UnschedulableAndUnresolvable', ERR_REASON_CONFLICT);
+    if (nodeNames !== null && nodeNames.size === 0)
+      return status(NAME, 'UnschedulableAndUnresolvable', ERR_REASON_CONFLICT);
     return { nodeNames, filter: (node) => (requiredNodeAffinityMatches(pod, node) ? null : REJECT) };
   },
 };
@@ -65,7 +66,8 @@ export const nodeAffinityScore: ScorePlugin = {
     return {
       score(node) {
         let sum = 0;
-        for (const p of pod.preferredNodeTerms) if (nodeSelectorTermMatches(p.term, node.labels, node.name)) sum += p.weight;
+        for (const p of pod.preferredNodeTerms)
+          if (nodeSelectorTermMatches(p.term, node.labels, node.name)) sum += p.weight;
         return sum;
       },
       normalize: (scores, _nodes, count) => defaultNormalizeScore(scores, count, false),

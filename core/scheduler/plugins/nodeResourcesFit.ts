@@ -36,15 +36,18 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo): Insufficien
   const r = pod.requests;
   if (node.pods.size + 1 > a.pods) out.push({ reason: 'Too many pods', unresolvable: false });
   if (r.milliCPU === 0 && r.memory === 0 && r.ephemeralStorage === 0 && r.scalar === null) return out;
-  if (r.milliCPU > 0 && r.milliCPU > a.milliCPU - used.milliCPU) out.push({ reason: 'Insufficient cpu', unresolvable: r.milliCPU > a.milliCPU });
-  if (r.memory > 0 && r.memory > a.memory - used.memory) out.push({ reason: 'Insufficient memory', unresolvable: r.memory > a.memory });
+  if (r.milliCPU > 0 && r.milliCPU > a.milliCPU - used.milliCPU)
+    out.push({ reason: 'Insufficient cpu', unresolvable: r.milliCPU > a.milliCPU });
+  if (r.memory > 0 && r.memory > a.memory - used.memory)
+    out.push({ reason: 'Insufficient memory', unresolvable: r.memory > a.memory });
   if (r.ephemeralStorage > 0 && r.ephemeralStorage > a.ephemeralStorage - used.ephemeralStorage) {
     out.push({ reason: 'Insufficient ephemeral-storage', unresolvable: r.ephemeralStorage > a.ephemeralStorage });
   }
   for (const [name, q] of r.scalar ?? []) {
     if (q === 0) continue;
     const alloc = a.scalar?.get(name) ?? 0;
-    if (q > alloc - (used.scalar?.get(name) ?? 0)) out.push({ reason: `Insufficient ${name}`, unresolvable: q > alloc });
+    if (q > alloc - (used.scalar?.get(name) ?? 0))
+      out.push({ reason: `Insufficient ${name}`, unresolvable: q > alloc });
   }
   return out;
 }
@@ -70,7 +73,13 @@ export const nodeResourcesFitFilter: FilterPlugin = {
       filter(node) {
         // Fast path: the common pod asks only for cpu and memory and fits.
         const a = node.allocatable;
-        if (simple && node.pods.size < a.pods && cpu <= a.milliCPU - node.requested.milliCPU && mem <= a.memory - node.requested.memory) return null;
+        if (
+          simple &&
+          node.pods.size < a.pods &&
+          cpu <= a.milliCPU - node.requested.milliCPU &&
+          mem <= a.memory - node.requested.memory
+        )
+          return null;
         const list = insufficientResources(pod, node);
         return list.length === 0 ? null : toStatus(list);
       },

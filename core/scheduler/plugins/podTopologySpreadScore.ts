@@ -48,7 +48,9 @@ export const podTopologySpreadScore: ScorePlugin = {
       return { c, hostname, zone: c.topologyKey === LABEL_ZONE, totals, weight: Math.log(size + 2) };
     });
     return {
-      score: ignored ? (node) => (ignored.has(node) ? 0 : rawScore(node, prepared)) : (node) => rawScore(node, prepared),
+      score: ignored
+        ? (node) => (ignored.has(node) ? 0 : rawScore(node, prepared))
+        : (node) => rawScore(node, prepared),
       normalize: (scores, nodes, n) => normalize(scores, nodes, n, ignored),
     };
   },
@@ -66,7 +68,12 @@ function rawScore(node: NodeInfo, prepared: readonly Prepared[]): number {
   return Math.round(s);
 }
 
-function normalize(scores: Float64Array, nodes: readonly NodeInfo[], n: number, ignored: ReadonlySet<NodeInfo> | null): void {
+function normalize(
+  scores: Float64Array,
+  nodes: readonly NodeInfo[],
+  n: number,
+  ignored: ReadonlySet<NodeInfo> | null,
+): void {
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -93,7 +100,12 @@ function ignoredNodes(constraints: readonly Constraint[], feasible: readonly Nod
 }
 
 /** How many distinct values the key takes on scored feasible nodes ("" for a missing label counts too). */
-function domainCount(key: string, feasible: readonly NodeInfo[], count: number, ignored: ReadonlySet<NodeInfo> | null): number {
+function domainCount(
+  key: string,
+  feasible: readonly NodeInfo[],
+  count: number,
+  ignored: ReadonlySet<NodeInfo> | null,
+): number {
   // Clusters have few zones: a short array beats a Set until it grows.
   const seen: string[] = [];
   let set: Set<string> | null = null;
@@ -112,7 +124,13 @@ function domainCount(key: string, feasible: readonly NodeInfo[], count: number, 
 }
 
 /** processAllNode: matching pods per domain over all nodes that count for the constraint. */
-function domainTotals(c: Constraint, constraints: readonly Constraint[], pod: PodInfo, cache: SchedulerCache, requireAll: boolean): ReadonlyMap<string, number> {
+function domainTotals(
+  c: Constraint,
+  constraints: readonly Constraint[],
+  pod: PodInfo,
+  cache: SchedulerCache,
+  requireAll: boolean,
+): ReadonlyMap<string, number> {
   const everyNodeCounts = !requireAll && !c.honorNodeTaints && (!c.honorNodeAffinity || hasNoRequiredNodeAffinity(pod));
   if (everyNodeCounts) return cache.spread.domainTotals(c.slot, c.topologyKey, cache.nodeList());
   const totals = new Map<string, number>();

@@ -34,7 +34,11 @@ const SYSTEM_DEFAULTS = [
 ];
 
 /** The constraints of one kind ('DoNotSchedule' for filtering, 'ScheduleAnyway' for scoring). */
-export function constraintsFor(pod: PodInfo, cache: SchedulerCache, action: 'DoNotSchedule' | 'ScheduleAnyway'): readonly Constraint[] {
+export function constraintsFor(
+  pod: PodInfo,
+  cache: SchedulerCache,
+  action: 'DoNotSchedule' | 'ScheduleAnyway',
+): readonly Constraint[] {
   if (pod.spreadConstraints.length > 0) {
     return pod.spreadConstraints
       .filter((c) => c.whenUnsatisfiable === action)
@@ -56,7 +60,15 @@ export function constraintsFor(pod: PodInfo, cache: SchedulerCache, action: 'DoN
   let defaults = defaultsMemo.get(memoKey);
   if (!defaults) {
     if (defaultsMemo.size > 256) defaultsMemo.clear();
-    defaults = SYSTEM_DEFAULTS.map((d) => ({ topologyKey: d.topologyKey, maxSkew: d.maxSkew, selector, minDomains: 1, honorNodeAffinity: true, honorNodeTaints: false, slot }));
+    defaults = SYSTEM_DEFAULTS.map((d) => ({
+      topologyKey: d.topologyKey,
+      maxSkew: d.maxSkew,
+      selector,
+      minDomains: 1,
+      honorNodeAffinity: true,
+      honorNodeTaints: false,
+      slot,
+    }));
     defaultsMemo.set(memoKey, defaults);
   }
   return defaults;

@@ -39,14 +39,16 @@ export const taintTolerationScore: ScorePlugin = {
   preScore(pod, cache) {
     // Tolerations with an empty effect cover PreferNoSchedule too.
     const tolerations = pod.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
-    const normalize = (scores: Float64Array, _nodes: unknown, count: number) => defaultNormalizeScore(scores, count, true);
+    const normalize = (scores: Float64Array, _nodes: unknown, count: number) =>
+      defaultNormalizeScore(scores, count, true);
     // No PreferNoSchedule taint anywhere: every node counts 0 untolerated taints.
     if (cache.nodesWithPreferNoScheduleTaints === 0) return { constant: 0, score: () => 0, normalize };
     return {
       score(node) {
         if (!node.hasPreferNoScheduleTaints) return 0;
         let n = 0;
-        for (const taint of node.taints) if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerate(tolerations, taint)) n++;
+        for (const taint of node.taints)
+          if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerate(tolerations, taint)) n++;
         return n;
       },
       normalize,

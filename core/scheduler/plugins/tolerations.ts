@@ -20,7 +20,10 @@ export function tolerationsTolerate(tolerations: readonly Toleration[], taint: T
 }
 
 /** The first NoSchedule/NoExecute taint no toleration tolerates, if any. */
-export function findUntoleratedHardTaint(taints: readonly Taint[], tolerations: readonly Toleration[]): Taint | undefined {
+export function findUntoleratedHardTaint(
+  taints: readonly Taint[],
+  tolerations: readonly Toleration[],
+): Taint | undefined {
   for (const taint of taints) {
     if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') continue;
     if (!tolerationsTolerate(tolerations, taint)) return taint;
