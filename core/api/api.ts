@@ -66,7 +66,7 @@ export const FOREGROUND = 'foregroundDeletion';
 export const ORPHAN = 'orphan';
 
 export class Api {
-  readonly store = new Store();
+  readonly store: Store;
   readonly trace = new Trace();
 
   /** Server-side apply field ownership per object (managedFields, kept off the objects). */
@@ -76,7 +76,10 @@ export class Api {
     readonly clock: VirtualClock,
     private readonly rng: Rng,
     private readonly allocators: Allocators,
-  ) {}
+    historyLimit?: number,
+  ) {
+    this.store = new Store(historyLimit);
+  }
 
   get(rt: ResourceType, namespace: string | undefined, name: string): Result<KubeObject> {
     const obj = this.store.get(storageKey(rt), ns(rt, namespace), name);

@@ -37,6 +37,8 @@ export interface ClusterOptions {
   processStarter?: ProcessStarter;
   /** PEM of the cluster CA, published in every namespace's kube-root-ca.crt. */
   caBundle?: string;
+  /** Store changes kept for watch resume; older resourceVersions get 410 Gone. */
+  historyLimit?: number;
 }
 
 export type Component = 'scheduler' | 'controller-manager' | 'kubelet';
@@ -62,7 +64,7 @@ export class Cluster {
     this.clock = new VirtualClock(opts.startMs ?? DEFAULT_EPOCH_MS);
     this.rng = new Rng(opts.seed ?? 1);
     const allocators = new Allocators(this.rng);
-    this.api = new Api(this.clock, this.rng, allocators);
+    this.api = new Api(this.clock, this.rng, allocators, opts.historyLimit);
     this.api.store.subscribe('/services', (e) => (e.type === 'DELETED' ? allocators.release(e.object) : allocators.reserve(e.object)));
     this.events = new EventRecorder(this.api);
     this.indexes = new Indexes(this.api.store);

@@ -46,6 +46,9 @@ export class SchedulerCache {
   podsWithRequiredAntiAffinity = 0;
   /** Live nodes carrying a PreferNoSchedule taint (TaintToleration score fast path). */
   nodesWithPreferNoScheduleTaints = 0;
+  /** Live nodes with NoSchedule/NoExecute taints, and cordoned ones (filter fast paths). */
+  nodesWithHardTaints = 0;
+  unschedulableNodes = 0;
   /** The seeded source for selectHost's tie-breaking when the caller gives none. */
   readonly rng: Rng;
 
@@ -117,9 +120,15 @@ export class SchedulerCache {
       this.zones.push(z);
     }
     names.push(info.name);
-    if (info.hasPreferNoScheduleTaints) this.nodesWithPreferNoScheduleTaints++;
+    this.countNode(info, 1);
     for (const image of info.images.keys()) this.imageNodes.set(image, (this.imageNodes.get(image) ?? 0) + 1);
     this.ordered = null;
+  }
+
+  private countNode(info: NodeInfo, sign: 1 | -1): void {
+    if (info.hasPreferNoScheduleTaints) this.nodesWithPreferNoScheduleTaints += sign;
+    if (info.hasHardTaints) this.nodesWithHardTaints += sign;
+    if (info.unschedulable) this.unschedulableNodes += sign;
   }
 
   private untrack(info: NodeInfo): void {
@@ -127,7 +136,7 @@ export class SchedulerCache {
     const names = this.tree.get(z) ?? [];
     const i = names.indexOf(info.name);
     if (i >= 0) names.splice(i, 1);
-    if (info.hasPreferNoScheduleTaints) this.nodesWithPreferNoScheduleTaints--;
+    this.countNode(info, -1);
     if (names.length === 0) {
       this.tree.delete(z);
       this.zones.splice(this.zones.indexOf(z), 1);

@@ -22,7 +22,7 @@ export interface StoreEvent {
 
 export type StoreListener = (event: StoreEvent) => void;
 
-const HISTORY_LIMIT = 20_000;
+const DEFAULT_HISTORY_LIMIT = 20_000;
 
 function itemKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -34,6 +34,11 @@ export class Store {
   private history: StoreEvent[] = [];
   private listeners = new Map<string, Set<StoreListener>>();
   private anyListeners = new Set<StoreListener>();
+  private pending: StoreEvent[] = [];
+  private dispatching = false;
+
+  /** @param historyLimit changes kept for watch resume (etcd's compaction window). */
+  constructor(private readonly historyLimit = DEFAULT_HISTORY_LIMIT) {}
 
   /** The current global revision. */
   get resourceVersion(): number {
@@ -127,13 +132,28 @@ export class Store {
     return t;
   }
 
+  /**
+   * Deliver in revision order: a listener that writes while being told of a
+   * change queues its own event behind the one every listener is hearing.
+   */
   private emit(event: StoreEvent): void {
     this.history.push(event);
-    if (this.history.length > HISTORY_LIMIT * 1.5) {
-      this.history = this.history.slice(this.history.length - HISTORY_LIMIT);
+    if (this.history.length > this.historyLimit * 1.5) {
+      this.history = this.history.slice(this.history.length - this.historyLimit);
     }
-    for (const l of this.listeners.get(event.key) ?? []) l(event);
-    for (const l of this.anyListeners) l(event);
+    this.pending.push(event);
+    if (this.dispatching) return;
+    this.dispatching = true;
+    try {
+      for (let i = 0; i < this.pending.length; i++) {
+        const e = this.pending[i]!;
+        for (const l of this.listeners.get(e.key) ?? []) l(e);
+        for (const l of this.anyListeners) l(e);
+      }
+    } finally {
+      this.pending = [];
+      this.dispatching = false;
+    }
   }
 
   private indexAfter(rv: number): number {

@@ -4,7 +4,7 @@
  * node.kubernetes.io/unschedulable:NoSchedule taint.
  */
 import type { FilterPlugin } from '../framework.ts';
-import { status } from '../framework.ts';
+import { SKIP, status } from '../framework.ts';
 import { tolerationsTolerate } from './tolerations.ts';
 
 export const NAME = 'NodeUnschedulable';
@@ -14,7 +14,9 @@ const UNSCHEDULABLE_TAINT = { key: 'node.kubernetes.io/unschedulable', value: ''
 
 export const nodeUnschedulable: FilterPlugin = {
   name: NAME,
-  preFilter(pod) {
+  preFilter(pod, cache) {
+    // No cordoned node anywhere: nothing to reject.
+    if (cache.unschedulableNodes === 0) return SKIP;
     const tolerates = tolerationsTolerate(pod.tolerations, UNSCHEDULABLE_TAINT);
     return { filter: (node) => (node.unschedulable && !tolerates ? REJECT : null) };
   },

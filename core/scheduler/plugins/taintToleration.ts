@@ -4,7 +4,7 @@
  * of untolerated PreferNoSchedule taints, normalized in reverse (fewer is better).
  */
 import type { FilterPlugin, ScorePlugin, Status } from '../framework.ts';
-import { defaultNormalizeScore, status } from '../framework.ts';
+import { SKIP, defaultNormalizeScore, status } from '../framework.ts';
 import type { Taint } from '../nodeinfo.ts';
 import { findUntoleratedHardTaint, tolerationsTolerate } from './tolerations.ts';
 
@@ -22,7 +22,9 @@ export function untoleratedTaintStatus(taint: Taint): Status {
 
 export const taintTolerationFilter: FilterPlugin = {
   name: NAME,
-  preFilter(pod) {
+  preFilter(pod, cache) {
+    // No NoSchedule/NoExecute taint anywhere: nothing to reject.
+    if (cache.nodesWithHardTaints === 0) return SKIP;
     return {
       filter(node) {
         if (!node.hasHardTaints) return null;
