@@ -14,6 +14,7 @@ import type { ResourceType } from './registry.ts';
 import { storageKey } from './registry.ts';
 import * as status from './status.ts';
 import { admit } from './admission.ts';
+import { addServiceAccountVolume } from './serviceaccount.ts';
 import type { Allocators } from './allocators.ts';
 import { hasStatusSubresource, initialStatus, specChanged, tracksGeneration } from './strategy.ts';
 import type { Actor } from './trace.ts';
@@ -111,6 +112,7 @@ export class Api {
     const admitted = admit(rt, obj, undefined, opts.fieldValidation ?? 'Strict');
     if (!admitted.ok) return admitted;
     const candidate = admitted.value.object;
+    if (rt.group === '' && rt.plural === 'pods') addServiceAccountVolume(candidate, this.rng.suffix(5));
     if (this.store.get(storageKey(rt), meta.namespace, meta.name ?? '')) {
       return fail(status.alreadyExists(rt.plural, rt.group, meta.name ?? ''));
     }

@@ -10,7 +10,7 @@ import type { Cluster } from '../cluster/cluster.ts';
 import { selectorToString } from './selectors.ts';
 import { R } from '../controllers/resources.ts';
 import { isoSeconds } from '../clock/clock.ts';
-import { encodeBase64Text } from '../util/base64.ts';
+import { TOKEN_AUDIENCE, serviceAccountJwt } from '../api/tokens.ts';
 import { patched, type Who } from './crud.ts';
 import { readBody } from './body.ts';
 import { podLogs } from './logs.ts';
@@ -89,11 +89,8 @@ export function token(cluster: Cluster, req: ApiRequest, ns: string, name: strin
   const body = readBody(req);
   const spec = body.ok && isObject(body.value) ? ((body.value.spec as { expirationSeconds?: number } | undefined) ?? {}) : {};
   const seconds = spec.expirationSeconds ?? 3600;
-  const now = cluster.clock.now();
-  const claims = { aud: ['https://kubernetes.default.svc.cluster.local'], exp: Math.floor(now / 1000) + seconds, iat: Math.floor(now / 1000), iss: 'https://kubernetes.default.svc.cluster.local', sub: `system:serviceaccount:${ns}:${name}` };
-  const b64url = (s: string) => encodeBase64Text(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  const jwt = `${b64url(JSON.stringify({ alg: 'RS256', kid: 'kubelab' }))}.${b64url(JSON.stringify(claims))}.${b64url('kubelab-simulated-signature')}`;
-  return json(201, { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name, namespace: ns, creationTimestamp: null }, spec: { audiences: claims.aud, expirationSeconds: seconds, boundObjectRef: null }, status: { token: jwt, expirationTimestamp: isoSeconds(now + seconds * 1000) } });
+  const { token: jwt, expiresMs } = serviceAccountJwt(ns, name, cluster.clock.now(), seconds);
+  return json(201, { kind: 'TokenRequest', apiVersion: 'authentication.k8s.io/v1', metadata: { name, namespace: ns, creationTimestamp: null }, spec: { audiences: [TOKEN_AUDIENCE], expirationSeconds: seconds, boundObjectRef: null }, status: { token: jwt, expirationTimestamp: isoSeconds(expiresMs) } });
 }
 
 export function log(cluster: Cluster, req: ApiRequest, ns: string, name: string): ApiResponse {

@@ -44,6 +44,8 @@ export interface ClusterOptions {
 export type Component = 'scheduler' | 'controller-manager' | 'kubelet';
 
 const BOOT = { component: 'kube-apiserver', reason: 'cluster bootstrap' };
+const EVENT_TTL_MS = 3_600_000;
+const EVENT_SWEEP_MS = 600_000;
 
 export class Cluster {
   readonly clock: VirtualClock;
@@ -81,6 +83,19 @@ export class Cluster {
     this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
     this.clock.onIdle = () => this.settle();
     this.bootstrap(opts.nodes ?? COURSE_NODES);
+    this.sweepEvents();
+  }
+
+  /** Events live one hour, as the API server's --event-ttl default; swept every ten minutes. */
+  private sweepEvents(): void {
+    this.clock.after(EVENT_SWEEP_MS, () => {
+      const cutoff = this.clock.now() - EVENT_TTL_MS;
+      for (const e of this.api.store.list('events')) {
+        const last = Date.parse((e.lastTimestamp as string | undefined) ?? e.metadata.creationTimestamp ?? '');
+        if (last < cutoff) this.api.delete(R.events, e.metadata.namespace, e.metadata.name ?? '', { actor: { component: 'kube-apiserver', reason: 'event TTL (1h) expired' } });
+      }
+      this.sweepEvents();
+    });
   }
 
   /** Run every component until nothing more happens at the current instant. */

@@ -45,6 +45,10 @@ export class SchedulerRunner {
       this.retryUnschedulable();
     });
     api.store.subscribe('/pods', (e) => this.onPod(e.type, e.object, e.old));
+    // Default spreading and namespaceSelector need the selectors of these objects.
+    for (const key of ['/services', 'apps/replicasets', 'apps/statefulsets', '/replicationcontrollers', '/namespaces']) {
+      api.store.subscribe(key, (e) => (e.type === 'DELETED' ? this.cache.removeObject(e.object) : this.cache.addObject(e.object)));
+    }
   }
 
   get isRunning(): boolean {

@@ -128,6 +128,15 @@ interface Volume {
   configMap?: { name: string; items?: { key: string; path: string }[] };
   secret?: { secretName: string; items?: { key: string; path: string }[] };
   persistentVolumeClaim?: { claimName: string };
+  projected?: { sources?: ProjectedSource[] };
+  downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] };
+}
+
+interface ProjectedSource {
+  serviceAccountToken?: { path: string };
+  configMap?: { name: string; items?: { key: string; path: string }[] };
+  secret?: { name: string; items?: { key: string; path: string }[] };
+  downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] };
 }
 
 export function containerFs(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo): FileSystem {
@@ -170,7 +179,36 @@ function volumeFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number): F
     return files;
   }
   if (v.persistentVolumeClaim) return host.volumeFs(`pvc:${ns}/${v.persistentVolumeClaim.claimName}`, '');
+  if (v.projected || v.downwardAPI) return projectedFs(host, pod, v, now);
   return host.volumeFs(pod.metadata.uid ?? '', v.name);
+}
+
+/** projected and downwardAPI volumes: files computed from the API at mount time. */
+function projectedFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number): FileSystem {
+  const ns = pod.metadata.namespace ?? 'default';
+  const files = new MemFs(now);
+  const put = (path: string, data: string) => {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    if (dir) files.mkdir(`/${dir}`, now, { parents: true });
+    files.write(`/${path}`, data, now);
+  };
+  const downward = (items: { path: string; fieldRef?: { fieldPath: string } }[] = []) => {
+    for (const i of items) if (i.fieldRef) put(i.path, fieldRef(pod, i.fieldRef.fieldPath, '', host.nodeName));
+  };
+  const fromObject = (kind: 'ConfigMap' | 'Secret', name: string, items?: { key: string; path: string }[]) => {
+    for (const [k, val] of Object.entries(dataOf(host.read(kind, ns, name), kind))) {
+      const path = items ? items.find((i) => i.key === k)?.path : k;
+      if (path) put(path, val);
+    }
+  };
+  for (const s of v.projected?.sources ?? []) {
+    if (s.serviceAccountToken) put(s.serviceAccountToken.path, host.serviceAccountToken(pod));
+    if (s.configMap) fromObject('ConfigMap', s.configMap.name, s.configMap.items);
+    if (s.secret) fromObject('Secret', s.secret.name, s.secret.items);
+    if (s.downwardAPI) downward(s.downwardAPI.items);
+  }
+  downward(v.downwardAPI?.items);
+  return files;
 }
 
 /** A view of a directory of another filesystem (hostPath, subPath). */

@@ -27,6 +27,8 @@ export interface KubeletHost {
   read(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined;
   /** A pod-level volume's shared filesystem (emptyDir), created on first use. */
   volumeFs(podUid: string, volume: string): FileSystem;
+  /** A bound service-account token (a JWT) for the pod's projected volume. */
+  serviceAccountToken(pod: KubeObject): string;
   /** The node's own filesystem (hostPath). */
   readonly hostFs: FileSystem;
 }

@@ -13,6 +13,7 @@ import { R } from '../controllers/resources.ts';
 import { nodeNameOf } from '../controllers/podutil.ts';
 import type { Rng } from '../util/rng.ts';
 import { fnv32a } from '../util/rng.ts';
+import { serviceAccountJwt } from '../api/tokens.ts';
 import type { ContainerSpec } from './containers.ts';
 import type { KubeletHost } from './host.ts';
 import { missingConfigRef } from './environment.ts';
@@ -172,6 +173,11 @@ export class Kubelet implements KubeletHost {
 
   read(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined {
     return this.api.peek(kind === 'ConfigMap' ? R.configMaps : R.secrets, namespace, name);
+  }
+
+  serviceAccountToken(pod: KubeObject): string {
+    const sa = (pod.spec as { serviceAccountName?: string }).serviceAccountName ?? 'default';
+    return serviceAccountJwt(pod.metadata.namespace ?? 'default', sa, this.now(), 3607).token;
   }
 
   volumeFs(podUid: string, volume: string): FileSystem {

@@ -182,3 +182,12 @@ spec:
     expect(events).toContain('Killing: Container liveness failed liveness probe, will be restarted');
   });
 });
+
+describe('events', () => {
+  it('expire after an hour, as the API server’s event TTL', () => {
+    const t = TestCluster.create().apply(NGINX_DEPLOYMENT).advance(30);
+    expect(t.list('events').length).toBeGreaterThan(10);
+    t.advance(3600 + 600);
+    expect(t.list('events')).toHaveLength(0);
+  });
+});

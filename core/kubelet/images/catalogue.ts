@@ -6,23 +6,13 @@
  * the lab cannot know an unknown image's program; names that say they do
  * not exist fail to pull, as a registry would answer.
  */
-import type { Program, ProgramContext } from '../shell/program.ts';
+import type { Entry, ImageInfo } from './entry.ts';
+import { base, forever, logThenExit, logThenForever } from './entry.ts';
 import { httpdLogs, mysqlMissingPassword, nginxEntrypointLogs, postgresMissingPassword, redisLogs } from './logs.ts';
+import { SAMPLE_IMAGES, UNPULLABLE } from './samples.ts';
+import { wget } from './tools.ts';
 
-export interface ImageInfo {
-  /** Normalised reference, e.g. docker.io/library/nginx:1.14.2. */
-  ref: string;
-  entrypoint: string[];
-  cmd: string[];
-  /** TCP ports something listens on once started, with what HTTP GET / answers. */
-  ports: { port: number; body?: string }[];
-  sizeBytes: number;
-  /** Programs this image provides (looked up by command name). */
-  programs: Record<string, Program>;
-  /** Files present in the image. */
-  files: Record<string, string>;
-  env: Record<string, string>;
-}
+export type { ImageInfo } from './entry.ts';
 
 /** Split an image reference into repository and tag, defaulting like containerd. */
 export function parseImage(image: string): { repo: string; tag: string; ref: string; name: string } {
@@ -42,35 +32,12 @@ export function parseImage(image: string): { repo: string; tag: string; ref: str
 
 /** Tags and names a learner uses to make a pull fail on purpose. */
 export function imageExists(image: string): boolean {
+  if (UNPULLABLE.some((re) => re.test(image))) return false;
   return !/doesnotexist|does-not-exist|nonexistent|non-existent|notexist/i.test(image) && !/:.*typo/.test(image);
-}
-
-const forever: Program = function* () {
-  yield { sleepMs: Infinity };
-  return 0;
-};
-
-function logThenForever(lines: (ctx: ProgramContext) => string[]): Program {
-  return function* (ctx) {
-    for (const l of lines(ctx)) ctx.stdout(l + '\n');
-    yield { sleepMs: Infinity };
-    return 0;
-  };
-}
-
-function logThenExit(code: number, lines: (ctx: ProgramContext) => string[]): Program {
-  return (ctx) => {
-    for (const l of lines(ctx)) ctx.stderr(l + '\n');
-    return code;
-  };
 }
 
 const NGINX_INDEX = `<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n`;
 const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
-
-type Entry = Omit<ImageInfo, 'ref'>;
-
-const base = (over: Partial<Entry>): Entry => ({ entrypoint: [], cmd: ['sh'], ports: [], sizeBytes: 2_000_000, programs: {}, files: {}, env: {}, ...over });
 
 const CATALOGUE: Record<string, Entry> = {
   nginx: base({
@@ -97,8 +64,8 @@ const CATALOGUE: Record<string, Entry> = {
     files: { '/usr/local/apache2/htdocs/index.html': HTTPD_INDEX },
     env: { HTTPD_VERSION: '2.4.62' },
   }),
-  busybox: base({ cmd: ['sh'], sizeBytes: 2_155_784 }),
-  alpine: base({ cmd: ['/bin/sh'], sizeBytes: 3_653_068 }),
+  busybox: base({ cmd: ['sh'], sizeBytes: 2_155_784, programs: { wget } }),
+  alpine: base({ cmd: ['/bin/sh'], sizeBytes: 3_653_068, programs: { wget } }),
   ubuntu: base({ cmd: ['/bin/bash'], sizeBytes: 29_754_290 }),
   debian: base({ cmd: ['bash'], sizeBytes: 48_494_140 }),
   centos: base({ cmd: ['/bin/bash'], sizeBytes: 75_150_215 }),
@@ -142,12 +109,21 @@ const CATALOGUE: Record<string, Entry> = {
     programs: { '/http-echo': logThenForever(() => ['2026/11/22 09:00:00 [INFO] server is listening on :5678']) },
   }),
   'echoserver': base({ cmd: ['/usr/local/bin/run.sh'], ports: [{ port: 8080 }], programs: { '/usr/local/bin/run.sh': forever } }),
+  ...SAMPLE_IMAGES,
   'hello-app': base({ cmd: ['./hello-app'], ports: [{ port: 8080, body: 'Hello, world!\nVersion: 1.0.0\nHostname: HOSTNAME\n' }], programs: { './hello-app': logThenForever(() => ['2026/11/22 09:00:00 Server listening on port 8080']) } }),
 };
+// registry.k8s.io/nginx-slim is nginx built small: same server, same page.
+CATALOGUE['nginx-slim'] = { ...(CATALOGUE['nginx'] as Entry) };
+
+/** `docker.io/vish/stress` → `vish/stress`, `docker.io/library/mongo` → `mongo`. */
+function repoKey(repo: string): string {
+  return repo.replace(/^docker\.io\//, '').replace(/^library\//, '');
+}
 
 /** What the lab knows of an image; unknown images idle unless given a command. */
 export function lookupImage(image: string): ImageInfo {
-  const { ref, name } = parseImage(image);
-  const entry = CATALOGUE[name] ?? base({ cmd: ['/lab-unknown-image'], programs: { '/lab-unknown-image': forever } });
+  const { ref, name, repo } = parseImage(image);
+  const known = [repoKey(repo), name].find((k) => Object.hasOwn(CATALOGUE, k));
+  const entry = (known ? CATALOGUE[known] : undefined) ?? base({ cmd: ['/lab-unknown-image'], programs: { '/lab-unknown-image': forever } });
   return { ref, ...entry };
 }
