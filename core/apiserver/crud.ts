@@ -10,7 +10,7 @@ import type { KubeObject, Result } from '../api/types.ts';
 import { fail, isObject, ok } from '../api/types.ts';
 import { jsonPatch, mergePatch, serverSideApply, strategicMergePatch } from '../api/patch/index.ts';
 import { tableFor } from '../printers/table.ts';
-import { deepClone } from '../util/json.ts';
+import { deepClone, deepEqual } from '../util/json.ts';
 import { asObjectFor, contentType, readBody } from './body.ts';
 import { matcherFor, wantsTable } from './list.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
@@ -116,6 +116,9 @@ export function patch(api: Api, req: ApiRequest, rt: ResourceType, ns: string | 
   // A patch carries the live resourceVersion unless the patch itself sets one (then it must match).
   const patchRV = next.value.metadata.resourceVersion;
   if (!patchRV || patchRV === live.value.metadata.resourceVersion) next.value.metadata.resourceVersion = live.value.metadata.resourceVersion;
+  // Like etcd3's GuaranteedUpdate, a write that changes nothing is not stored: same resourceVersion, no watch event,
+  // and kubectl (which compares the result with what it read) prints "patched (no change)" / "not labeled".
+  if (deepEqual(next.value, live.value)) return json(200, live.value);
   const opts = { ...writeOptions(req, who, `patched ${rt.kind.toLowerCase()} ${name}`), ...(sub ? { subresource: sub } : {}) };
   const r = api.update(rt, next.value, opts);
   return respond(r, 200, (v) => v.object, r.ok ? warningHeaders(r.value.warnings) : {});

@@ -15,6 +15,7 @@ import { GarbageCollector } from '../controllers/gc/controller.ts';
 import { NamespaceController } from '../controllers/namespace/controller.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
 import { ReplicaSetController } from '../controllers/replicaset/controller.ts';
+import { PodGCController } from '../controllers/podgc/controller.ts';
 import { R } from '../controllers/resources.ts';
 import { EventRecorder } from '../controllers/runtime/events.ts';
 import { ControllerManager } from '../controllers/runtime/manager.ts';
@@ -79,6 +80,7 @@ export class Cluster {
       new EndpointsController(this.view),
       new GarbageCollector(this.indexes),
       new NodeLifecycleController(),
+      new PodGCController(),
     ]);
     this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
     this.clock.onIdle = () => this.settle();

@@ -49,6 +49,11 @@ export class SchedulerRunner {
     for (const key of ['/services', 'apps/replicasets', 'apps/statefulsets', '/replicationcontrollers', '/namespaces']) {
       api.store.subscribe(key, (e) => (e.type === 'DELETED' ? this.cache.removeObject(e.object) : this.cache.addObject(e.object)));
     }
+    api.store.subscribe('/persistentvolumeclaims', (e) => {
+      if (e.type === 'DELETED') this.cache.removeObject(e.object);
+      else this.cache.addObject(e.object);
+      this.retryUnschedulable();
+    });
   }
 
   get isRunning(): boolean {

@@ -101,6 +101,19 @@ function resourceField(c: ContainerSpec, resource: string): string {
   return v ?? '0';
 }
 
+/** The first configMap/secret volume whose object is missing: the kubelet cannot mount it. */
+export function missingVolumeSource(host: KubeletHost, pod: KubeObject): { volume: string; message: string } | undefined {
+  const ns = pod.metadata.namespace ?? 'default';
+  const volumes = ((pod.spec as { volumes?: Volume[] }).volumes ?? []);
+  for (const v of volumes) {
+    const cm = v.configMap as { name: string; optional?: boolean } | undefined;
+    const secret = v.secret as { secretName: string; optional?: boolean } | undefined;
+    if (cm && !cm.optional && !host.read('ConfigMap', ns, cm.name)) return { volume: v.name, message: `configmap "${cm.name}" not found` };
+    if (secret && !secret.optional && !host.read('Secret', ns, secret.secretName)) return { volume: v.name, message: `secret "${secret.secretName}" not found` };
+  }
+  return undefined;
+}
+
 /** A message naming the first missing ConfigMap/Secret (or key) the container's env needs. */
 export function missingConfigRef(host: KubeletHost, pod: KubeObject, c: ContainerSpec): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
@@ -139,11 +152,34 @@ interface ProjectedSource {
   downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] };
 }
 
-export function containerFs(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo): FileSystem {
+/** The kubelet-managed /etc/hosts (pkg/kubelet/kubelet_pods.go managedHostsFileContent). */
+export function hostsFile(pod: KubeObject, podIP: string): string {
+  const spec = pod.spec as { hostname?: string; subdomain?: string; hostAliases?: { ip: string; hostnames?: string[] }[] };
+  const name = spec.hostname ?? pod.metadata.name ?? '';
+  const fqdn = spec.subdomain ? `${name}.${spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local\t` : '';
+  const lines = [
+    '# Kubernetes-managed hosts file.',
+    '127.0.0.1\tlocalhost',
+    '::1\tlocalhost ip6-localhost ip6-loopback',
+    'fe00::0\tip6-localnet',
+    'fe00::0\tip6-mcastprefix',
+    'fe00::1\tip6-allnodes',
+    'fe00::2\tip6-allrouters',
+    `${podIP}\t${fqdn}${name}`,
+  ];
+  if (spec.hostAliases?.length) {
+    lines.push('', '# Entries added by HostAliases.');
+    for (const a of spec.hostAliases) lines.push(`${a.ip}\t${(a.hostnames ?? []).join('\t')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function containerFs(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo, podIP: string): FileSystem {
   const now = host.now();
   const fs = new MemFs(now);
   for (const dir of ['/tmp', '/etc', '/var/log', '/root', '/proc', '/dev']) fs.mkdir(dir, now, { parents: true });
-  fs.write('/etc/hostname', `${pod.metadata.name}\n`, now);
+  fs.write('/etc/hostname', `${(pod.spec as { hostname?: string }).hostname ?? pod.metadata.name}\n`, now);
+  fs.write('/etc/hosts', hostsFile(pod, podIP), now);
   fs.write('/etc/resolv.conf', `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`, now);
   for (const [path, data] of Object.entries(image.files)) {
     fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', now, { parents: true });

@@ -16,7 +16,7 @@ import type { KubeletHost } from './host.ts';
 import { buildPodStatus } from './status.ts';
 import type { PodRuntimeView } from './status.ts';
 import { ProbeRunner } from './probes.ts';
-import { containerEnv, containerFs } from './environment.ts';
+import { containerEnv, containerFs, missingVolumeSource } from './environment.ts';
 
 /** Virtual delays of each stage, in ms. */
 export const STAGE_DELAYS = {
@@ -42,6 +42,7 @@ export class PodWorker {
   private timers = new Set<Timer>();
   private terminal?: 'Succeeded' | 'Failed';
   private terminating = false;
+  private mountRetryMs = 0;
   readonly probes: ProbeRunner;
 
   constructor(private pod: KubeObject, private readonly host: KubeletHost) {
@@ -105,6 +106,14 @@ export class PodWorker {
 
   private startSandbox(): void {
     if (this.terminating) return;
+    const missing = missingVolumeSource(this.host, this.pod);
+    if (missing) {
+      // MountVolume retries with back-off; the pod stays ContainerCreating until the object exists.
+      this.host.event(this.pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.message}`);
+      this.mountRetryMs = Math.min(STAGE_DELAYS.backoffMax / 2, this.mountRetryMs ? this.mountRetryMs * 2 : 500);
+      this.after(this.mountRetryMs, () => this.startSandbox());
+      return;
+    }
     this.sandboxReady = true;
     this.podIP = (this.pod.spec as { hostNetwork?: boolean }).hostNetwork ? this.host.nodeIP : this.host.allocatePodIP(this.uid);
     this.host.markDirty(this);
@@ -133,17 +142,26 @@ export class PodWorker {
     const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
     const present = this.host.hasImage(image);
     const field = this.fieldPath(c);
+    if (!validImageReference(image)) {
+      c.waitingReason = 'InvalidImageName';
+      c.waitingMessage = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+      this.host.event(this.pod, 'Warning', 'InspectFailed', c.waitingMessage, field);
+      this.host.event(this.pod, 'Warning', 'Failed', 'Error: InvalidImageName', field);
+      this.host.markDirty(this);
+      return;
+    }
+    if (!present && policy === 'Never') {
+      c.waitingReason = 'ErrImageNeverPull';
+      c.waitingMessage = `Container image "${image}" is not present with pull policy of Never`;
+      this.host.event(this.pod, 'Warning', 'ErrImageNeverPull', c.waitingMessage, field);
+      this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', field);
+      this.host.markDirty(this);
+      return;
+    }
     if (!imageExists(image)) return this.pullFailed(c);
     if (present && policy !== 'Always') {
       this.host.event(this.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, field);
       this.after(STAGE_DELAYS.create, () => this.create(c));
-      return;
-    }
-    if (policy === 'Never') {
-      c.waitingReason = 'ErrImageNeverPull';
-      c.waitingMessage = `Container image "${image}" is not present with pull policy of Never`;
-      this.host.event(this.pod, 'Warning', 'ErrImageNeverPull', c.waitingMessage, field);
-      this.host.markDirty(this);
       return;
     }
     this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, field);
@@ -203,7 +221,7 @@ export class PodWorker {
 
   private start(c: ContainerRun, info: ImageInfo): void {
     const now = this.host.now();
-    c.fs = c.fs ?? containerFs(this.host, this.pod, c.spec, info);
+    c.fs = c.fs ?? containerFs(this.host, this.pod, c.spec, info, this.podIP ?? '');
     const argv = [...(c.spec.command ?? info.entrypoint), ...(c.spec.args ?? (c.spec.command ? [] : info.cmd))];
     c.state = 'running';
     c.startedAtMs = now;
@@ -360,6 +378,8 @@ export class PodWorker {
   private onStarted(c: ContainerRun): void {
     c.started = true;
     this.host.markDirty(this);
+    // A sidecar that passed its startup probe lets the next container start.
+    this.next();
   }
 
   private onLivenessFailure(c: ContainerRun, message: string): void {
@@ -388,6 +408,14 @@ export class PodWorker {
   private at(ms: number, task: () => void): Timer {
     return this.after(Math.max(0, ms - this.host.now()), task);
   }
+}
+
+/** The distribution reference grammar (docker/distribution reference.go), simplified: lowercase repository path, optional registry, tag and digest. */
+const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const REFERENCE = new RegExp(`^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+
+export function validImageReference(image: string): boolean {
+  return REFERENCE.test(image);
 }
 
 function appendLog(c: ContainerRun, stream: 'stdout' | 'stderr', text: string, timeMs: number): void {

@@ -102,7 +102,9 @@ function applyOne(api: Api, p: Planned, opts: { actor: Actor; dryRun?: boolean }
 /** The manifest plus its own compact JSON in the last-applied annotation, as kubectl writes it. */
 function withLastApplied(obj: KubeObject): KubeObject {
   const copy = deepClone(obj);
-  const annotations = { ...(copy.metadata.annotations ?? {}) };
+  // kubectl reads annotations as a map; anything else (a list written by mistake) is dropped.
+  const given = copy.metadata.annotations as unknown;
+  const annotations: Record<string, string> = given && typeof given === 'object' && !Array.isArray(given) ? { ...(given as Record<string, string>) } : {};
   delete annotations[LAST_APPLIED];
   const recorded = { ...copy, metadata: { ...copy.metadata, annotations } };
   copy.metadata.annotations = { ...annotations, [LAST_APPLIED]: JSON.stringify(recorded) + '\n' };

@@ -75,8 +75,8 @@ export function parseManifest(text: string): ParsedManifest {
     }
     const obj = value as KubeObject;
     if (!obj.apiVersion || !obj.kind) {
-      const missing = !obj.apiVersion ? 'apiVersion' : 'kind';
-      errors.push({ index, line: start, column: 1, message: `error validating data: [${missing} not set]` });
+      const missing = [!obj.apiVersion ? 'apiVersion not set' : '', !obj.kind ? 'kind not set' : ''].filter(Boolean);
+      errors.push({ index, line: start, column: 1, message: `error validating data: ${missing.length > 1 ? `[${missing.join(', ')}]` : missing[0]}` });
       return;
     }
     docs.push({ index, line: start, object: obj });

@@ -25,6 +25,7 @@ const stringMap = (v: unknown): Record<string, string> => {
 };
 
 export class SchedulerCache {
+  private readonly claims = new Map<string, { phase: string }>();
   private readonly infos = new Map<string, NodeInfo>();
   /** pod key -> node name, for every pod the cache holds. */
   private readonly podNodes = new Map<string, string>();
@@ -258,6 +259,7 @@ export class SchedulerCache {
     const name = obj.metadata.name ?? '';
     const spec = isObject(obj.spec) ? obj.spec : {};
     if (obj.kind === 'Namespace') this.namespaces.set(name, stringMap(obj.metadata.labels));
+    else if (obj.kind === 'PersistentVolumeClaim') this.claims.set(`${ns}/${name}`, { phase: String((obj.status as { phase?: string } | undefined)?.phase ?? 'Pending') });
     else if (obj.kind === 'Service') {
       let byName = this.services.get(ns);
       if (!byName) this.services.set(ns, (byName = new Map()));
@@ -279,8 +281,14 @@ export class SchedulerCache {
     const ns = obj.metadata.namespace ?? 'default';
     const name = obj.metadata.name ?? '';
     if (obj.kind === 'Namespace') this.namespaces.delete(name);
+    else if (obj.kind === 'PersistentVolumeClaim') this.claims.delete(`${ns}/${name}`);
     else if (obj.kind === 'Service') this.services.get(ns)?.delete(name);
     else this.controllers.delete(controllerKey(obj.apiVersion, obj.kind, ns, name));
+  }
+
+  /** The phase of a PersistentVolumeClaim, or undefined when it does not exist. */
+  claimPhase(namespace: string, name: string): string | undefined {
+    return this.claims.get(`${namespace}/${name}`)?.phase;
   }
 
   namespaceLabels(ns: string): Labels | undefined {

@@ -7,6 +7,7 @@
  * (POST a ConfigMap) and a JSON merge patch of the ConfigMap it just created.
  * Latency: from handing the request to the agent to the last byte of the
  * response (queueing behind a slow previous request on the socket counts).
+ * Set BENCH_SERVER_PROFILE=DIR to write the server's CPU profile there.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -42,7 +43,23 @@ interface Sample {
 
 async function startServer(dir: string): Promise<Server> {
   const kubeconfig = join(dir, 'kubeconfig');
-  const child = spawn(process.execPath, [join(REPO, 'bin/kubelab.js'), 'serve', '--port', '0', '--clock', 'manual', '--kubeconfig', kubeconfig], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_SERVER_PROFILE;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(
+    process.execPath,
+    [
+      ...nodeArgs,
+      join(REPO, 'bin/kubelab.js'),
+      'serve',
+      '--port',
+      '0',
+      '--clock',
+      'manual',
+      '--kubeconfig',
+      kubeconfig,
+    ],
+    { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((ok, fail) => {
     let out = '';
     const timer = setTimeout(() => fail(new Error('apiWrite: kubelab serve not ready in 60 s')), 60_000);
@@ -56,18 +73,42 @@ async function startServer(dir: string): Promise<Server> {
     });
     child.once('exit', (code) => fail(new Error(`apiWrite: kubelab serve exited (${code})`)));
   });
-  const cfg = parse(readFileSync(kubeconfig, 'utf8')) as { clusters: { cluster: { 'certificate-authority-data': string } }[]; users: { user: { token: string } }[] };
+  const cfg = parse(readFileSync(kubeconfig, 'utf8')) as {
+    clusters: { cluster: { 'certificate-authority-data': string } }[];
+    users: { user: { token: string } }[];
+  };
   const ca = Buffer.from(cfg.clusters[0]!.cluster['certificate-authority-data'], 'base64').toString();
   return { url, token: cfg.users[0]!.user.token, ca, child };
 }
 
-function send(server: Server, agent: Agent, method: string, path: string, contentType: string, body: unknown): Promise<number> {
+function send(
+  server: Server,
+  agent: Agent,
+  method: string,
+  path: string,
+  contentType: string,
+  body: unknown,
+): Promise<number> {
   const data = JSON.stringify(body);
   return new Promise((ok, fail) => {
-    const req = request(`${server.url}${path}`, { method, agent, ca: server.ca, headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': contentType, Accept: 'application/json', 'Content-Length': Buffer.byteLength(data) } }, (res) => {
-      res.resume();
-      res.on('end', () => ok(res.statusCode ?? 0));
-    });
+    const req = request(
+      `${server.url}${path}`,
+      {
+        method,
+        agent,
+        ca: server.ca,
+        headers: {
+          Authorization: `Bearer ${server.token}`,
+          'Content-Type': contentType,
+          Accept: 'application/json',
+          'Content-Length': Buffer.byteLength(data),
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+      },
+    );
     req.on('error', fail);
     req.end(data);
   });
@@ -90,8 +131,15 @@ async function client(server: Server, c: number, t0: number, endAt: number, samp
     const kind = i % 2 === 0 ? 'create' : 'patch';
     const sent =
       kind === 'create'
-        ? send(server, agent, 'POST', path, 'application/json', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { n: String(i) } })
-        : send(server, agent, 'PATCH', `${path}/${name}`, 'application/merge-patch+json', { data: { n: String(i), patched: 'true' } });
+        ? send(server, agent, 'POST', path, 'application/json', {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name },
+            data: { n: String(i) },
+          })
+        : send(server, agent, 'PATCH', `${path}/${name}`, 'application/merge-patch+json', {
+            data: { n: String(i), patched: 'true' },
+          });
     pending.push(
       sent.then((code) => {
         if (code !== (kind === 'create' ? 201 : 200)) throw new Error(`apiWrite: ${kind} ${name} answered ${code}`);
@@ -115,9 +163,21 @@ export async function run(log: (line: string) => void): Promise<Figure[]> {
     const ms = measured.map((s) => s.ms);
     const p50 = percentile(ms, 50);
     const p99 = percentile(ms, 99);
-    const late = percentile(measured.map((s) => s.lateMs), 99);
-    const by = (k: Sample['kind']) => round(percentile(measured.filter((s) => s.kind === k).map((s) => s.ms), 99), 2);
-    log(`apiWrite: ${measured.length} measured requests, p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms, max ${round(Math.max(...ms), 1)} ms`);
+    const late = percentile(
+      measured.map((s) => s.lateMs),
+      99,
+    );
+    const by = (k: Sample['kind']) =>
+      round(
+        percentile(
+          measured.filter((s) => s.kind === k).map((s) => s.ms),
+          99,
+        ),
+        2,
+      );
+    log(
+      `apiWrite: ${measured.length} measured requests, p50 ${round(p50, 2)} ms, p99 ${round(p99, 2)} ms, max ${round(Math.max(...ms), 1)} ms`,
+    );
     const note = `${measured.length} requests in ${MEASURE_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up; p99 create ${by('create')} ms, patch ${by('patch')} ms; max ${round(Math.max(...ms), 1)} ms; client timer lag p99 ${round(late, 1)} ms`;
     return [
       { name: 'api-write-p99-ms', value: round(p99, 2), unit: 'ms', note },

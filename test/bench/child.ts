@@ -10,7 +10,8 @@ export const BENCHMARKS = ['sched', 'converge', 'apply', 'apiList', 'apiWrite'] 
 export type BenchmarkId = (typeof BENCHMARKS)[number];
 
 async function main(id: string): Promise<void> {
-  if (!(BENCHMARKS as readonly string[]).includes(id)) throw new Error(`unknown benchmark "${id}"; one of ${BENCHMARKS.join(', ')}`);
+  if (!(BENCHMARKS as readonly string[]).includes(id))
+    throw new Error(`unknown benchmark "${id}"; one of ${BENCHMARKS.join(', ')}`);
   const mod = (await import(`./${id}.ts`)) as Benchmark;
   const figures = await mod.run((line) => process.stderr.write(`  ${line}\n`));
   for (const f of figures) process.stdout.write(`BENCH ${JSON.stringify(f)}\n`);

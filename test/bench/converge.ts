@@ -14,7 +14,7 @@
 import { Cluster } from '../../core/cluster/cluster.ts';
 import { applyManifest } from '../../core/manifest/apply.ts';
 import { heapNowMb, retainedHeapMb } from './heap.ts';
-import { round } from './stats.ts';
+import { cpuMsSince, round } from './stats.ts';
 import type { Figure } from './types.ts';
 import { benchNodes, deploymentYaml, joinDocs } from './workloads.ts';
 
@@ -25,6 +25,7 @@ const MAX_VIRTUAL_SECONDS = 900;
 interface Outcome {
   setupMs: number;
   convergeMs: number;
+  cpuMs: number;
   applyMs: number;
   virtualSeconds: number;
   peakHeapMb: number;
@@ -46,21 +47,26 @@ function converge(nodes: number, deployments: number, replicas: number, log: (li
   const cluster = new Cluster({ seed: 1, nodes: benchNodes(nodes) });
   const setupMs = performance.now() - t0;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   const report = applyManifest(cluster.api, manifest, { actor: ACTOR });
   if (!report.ok) throw new Error(`converge: apply failed: ${JSON.stringify(report.results.find((r) => r.error))}`);
   const applyMs = performance.now() - start;
   const want = deployments * replicas;
   let peakHeapMb = heapNowMb();
   let virtualSeconds = 0;
-  for (let ready = 0; ready < want; ) {
-    if (virtualSeconds >= MAX_VIRTUAL_SECONDS) throw new Error(`converge: only ${ready}/${want} pods Ready after ${MAX_VIRTUAL_SECONDS} virtual seconds`);
+  for (let ready = 0; ready < want;) {
+    if (virtualSeconds >= MAX_VIRTUAL_SECONDS)
+      throw new Error(`converge: only ${ready}/${want} pods Ready after ${MAX_VIRTUAL_SECONDS} virtual seconds`);
     cluster.advance(1);
     virtualSeconds++;
     ready = readyPods(cluster);
     peakHeapMb = Math.max(peakHeapMb, heapNowMb());
-    log(`converge: t+${virtualSeconds}s virtual, ${ready}/${want} Ready, ${round((performance.now() - start) / 1000, 1)} s wall`);
+    log(
+      `converge: t+${virtualSeconds}s virtual, ${ready}/${want} Ready, ${round((performance.now() - start) / 1000, 1)} s wall`,
+    );
   }
-  return { setupMs, applyMs, convergeMs: performance.now() - start, virtualSeconds, peakHeapMb, cluster };
+  const convergeMs = performance.now() - start;
+  return { setupMs, applyMs, convergeMs, cpuMs: cpuMsSince(cpu), virtualSeconds, peakHeapMb, cluster };
 }
 
 export async function run(log: (line: string) => void): Promise<Figure[]> {
@@ -71,7 +77,7 @@ export async function run(log: (line: string) => void): Promise<Figure[]> {
   const r = converge(1_000, 100, 100, log);
   const heapMb = retainedHeapMb();
   const objects = [...r.cluster.api.store.all()].length;
-  const note = `apply ${round(r.applyMs, 0)} ms of it; ${r.virtualSeconds} virtual s; setup of 1,000 nodes ${round(r.setupMs, 0)} ms (not counted); 1 run after a 1k-pod warm-up`;
+  const note = `process cpu ${round(r.cpuMs, 0)} ms; apply ${round(r.applyMs, 0)} ms of it; ${r.virtualSeconds} virtual s; setup of 1,000 nodes ${round(r.setupMs, 0)} ms (not counted); 1 run after a 1k-pod warm-up`;
   const heapNote = `after full GC with ${objects} stored objects (heap before the cluster: ${round(baseMb, 0)} MiB); peak sampled ${round(r.peakHeapMb, 0)} MiB`;
   return [
     { name: 'converge-10k-ms', value: round(r.convergeMs, 0), unit: 'ms', note },

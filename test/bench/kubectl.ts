@@ -25,6 +25,7 @@ export function findKubectl(): string | undefined {
 export interface Timed {
   readonly ms: number;
   readonly stdout: string;
+  readonly stderr: string;
 }
 
 /** Runs kubectl to completion (killed after `timeoutMs`) and times it end to end, process start included. */
@@ -34,7 +35,15 @@ export function timedKubectl(bin: string, args: string[], env: NodeJS.ProcessEnv
     execFile(bin, args, { env, timeout: timeoutMs, maxBuffer: 256 * 2 ** 20 }, (err, stdout, stderr) => {
       const ms = performance.now() - start;
       if (err) reject(new Error(`kubectl ${args.join(' ')} failed: ${err.message}\n${stderr}`));
-      else resolve({ ms, stdout });
+      else resolve({ ms, stdout, stderr });
     });
   });
+}
+
+/** Total time kubectl reported waiting on its own client-side rate limiter (from `-v=6` or higher logs). */
+export function throttledMs(stderr: string): number {
+  let total = 0;
+  for (const m of stderr.matchAll(/"Waited before sending request" delay="([\d.]+)(ms|s)"/g))
+    total += Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+  return total;
 }

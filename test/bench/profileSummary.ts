@@ -3,7 +3,7 @@
  * function and per file, and inclusive ("total") time per function, as
  * percentages of the sampled time. Used to write BENCHMARKS.md's "where the
  * time goes"; run it as
- *   node --import tsx test/bench/profileSummary.ts FILE.cpuprofile [top]
+ *   node --import tsx test/bench/profileSummary.ts FILE.cpuprofile [top] [only-under-function]
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
@@ -48,7 +48,7 @@ function fileOf(frame: CallFrame): string {
 }
 
 function labelOf(frame: CallFrame): string {
-  return `${frame.functionName || "(anonymous)"} ${fileOf(frame)}`;
+  return `${frame.functionName || '(anonymous)'} ${fileOf(frame)}`;
 }
 
 function top(map: Map<string, number>, total: number, n: number): Share[] {
@@ -58,15 +58,22 @@ function top(map: Map<string, number>, total: number, n: number): Share[] {
     .map(([label, t]) => ({ label, percent: (100 * t) / total }));
 }
 
-/** Self and inclusive time shares of the `n` heaviest functions and files. */
-export function summarize(profile: CpuProfile, n = 20): ProfileSummary {
+/** Self and inclusive time shares of the `n` heaviest functions and files (only under frames whose label contains `under`, if given). */
+export function summarize(profile: CpuProfile, n = 20, under?: string): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
   const selfTime = new Map<number, number>();
   let total = 0;
+  const inScope = (id: number): boolean => {
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      if (labelOf(byId.get(cur)!.callFrame).includes(under!)) return true;
+    }
+    return false;
+  };
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
+    if (under && !inScope(id)) return;
     selfTime.set(id, (selfTime.get(id) ?? 0) + dt);
     total += dt;
   });
@@ -100,10 +107,11 @@ function print(title: string, shares: Share[]): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [file, n] = process.argv.slice(2);
-  if (!file) throw new Error('usage: profileSummary.ts FILE.cpuprofile [top]');
-  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(n ?? 25));
-  console.log(`sampled ${s.totalMs.toFixed(0)} ms`);
+  process.stdout.on('error', () => process.exit(0)); // piped into head
+  const [file, n, under] = process.argv.slice(2);
+  if (!file) throw new Error('usage: profileSummary.ts FILE.cpuprofile [top] [only-under-function]');
+  const s = summarize(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(n ?? 25), under);
+  console.log(`sampled ${s.totalMs.toFixed(0)} ms${under ? ` under "${under}"` : ''}`);
   print('self time by function', s.selfByFunction);
   print('self time by file', s.selfByFile);
   print('total (inclusive) time by function', s.totalByFunction);

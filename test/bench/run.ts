@@ -30,7 +30,8 @@ function runChild(id: string): Promise<Figure[]> {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`benchmark ${id} ${signal ? `killed by ${signal}` : `exited with ${code}`}`));
+      if (code !== 0)
+        return reject(new Error(`benchmark ${id} ${signal ? `killed by ${signal}` : `exited with ${code}`}`));
       const figures = out
         .split('\n')
         .filter((l) => l.startsWith('BENCH '))
@@ -54,17 +55,28 @@ function combine(runs: Figure[][]): Figure[] {
 function table(figures: Figure[]): string {
   const rows = figures.map((f) => {
     const t = TARGETS[f.name];
-    return [f.name, `${f.value} ${f.unit}`, t ? `${t.op} ${t.value.toLocaleString('en-US')}` : '—', t ? (meets(f.value, t) ? 'pass' : 'FAIL') : ''];
+    return [
+      f.name,
+      `${f.value} ${f.unit}`,
+      t ? `${t.op} ${t.value.toLocaleString('en-US')}` : '—',
+      t ? (meets(f.value, t) ? 'pass' : 'FAIL') : '',
+    ];
   });
   const head = ['figure', 'value', 'target', 'result'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const notes = figures.filter((f) => f.note).map((f) => `  ${f.name}: ${f.note}`);
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), '', 'notes:', ...notes].join('\n');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, only: { type: 'string' }, runs: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, only: { type: 'string' }, runs: { type: 'string' } },
+  });
   const only = values.only?.split(',').map((s) => s.trim());
   const ids = BENCHMARKS.filter((id) => !only || only.includes(id));
   if (ids.length === 0) throw new Error(`--only matched nothing; benchmarks: ${BENCHMARKS.join(', ')}`);
@@ -81,11 +93,14 @@ async function main(): Promise<void> {
     figures.push(...combine(results));
   }
   if (values.json) {
-    for (const f of figures) process.stdout.write(`${JSON.stringify({ name: f.name, value: f.value, unit: f.unit })}\n`);
+    for (const f of figures)
+      process.stdout.write(`${JSON.stringify({ name: f.name, value: f.value, unit: f.unit })}\n`);
     return;
   }
   const date = new Date().toISOString().slice(0, 10);
-  process.stdout.write(`KubeLab benchmarks, ${date}\nmachine: ${describeMachine(m)}\nwarm-up runs are excluded from every figure\n\n${table(figures)}\n`);
+  process.stdout.write(
+    `KubeLab benchmarks, ${date}\nmachine: ${describeMachine(m)}\nwarm-up runs are excluded from every figure\n\n${table(figures)}\n`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -42,7 +42,9 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
         expect(row.IP).toMatch(/^10\.244\.\d+\.\d+$/);
       }
       const deploy = parseTable(ok(await k('get', 'deploy')));
-      expect(deploy).toEqual([expect.objectContaining({ NAME: 'nginx-deployment', READY: '3/3', 'UP-TO-DATE': '3', AVAILABLE: '3' })]);
+      expect(deploy).toEqual([
+        expect.objectContaining({ NAME: 'nginx-deployment', READY: '3/3', 'UP-TO-DATE': '3', AVAILABLE: '3' }),
+      ]);
     });
 
     it('describes the deployment and a pod with their events', async () => {
@@ -50,7 +52,9 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
       expect(d).toMatch(/^Name:\s+nginx-deployment$/m);
       expect(d).toMatch(/^Replicas:\s+3 desired \| 3 updated \| 3 total \| 3 available \| 0 unavailable$/m);
       expect(d).toMatch(/^StrategyType:\s+RollingUpdate$/m);
-      expect(d).toMatch(/Normal\s+ScalingReplicaSet\s+.*deployment-controller\s+Scaled up replica set nginx-deployment-\w+ from 0 to 3/);
+      expect(d).toMatch(
+        /Normal\s+ScalingReplicaSet\s+.*deployment-controller\s+Scaled up replica set nginx-deployment-\w+ from 0 to 3/,
+      );
       const pod = (await pods())[0]!.NAME!;
       const p = ok(await k('describe', 'pod', pod));
       expect(p).toMatch(/^Status:\s+Running$/m);
@@ -60,7 +64,9 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
     });
 
     it('scales to 5 replicas', async () => {
-      expect(ok(await k('scale', 'deployment/nginx-deployment', '--replicas=5'))).toBe('deployment.apps/nginx-deployment scaled\n');
+      expect(ok(await k('scale', 'deployment/nginx-deployment', '--replicas=5'))).toBe(
+        'deployment.apps/nginx-deployment scaled\n',
+      );
       await lab.advance(30);
       const rows = await pods();
       expect(rows.filter((r) => r.STATUS === 'Running')).toHaveLength(5);
@@ -79,32 +85,58 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
 
     it('rolls out a new image, keeps history and undoes to the first ReplicaSet', async () => {
       const firstRs = ok(await k('get', 'rs', '-o', 'jsonpath={.items[0].metadata.name}'));
-      expect(ok(await k('set', 'image', 'deployment/nginx-deployment', 'nginx=nginx:1.16.1'))).toBe('deployment.apps/nginx-deployment image updated\n');
-      const status = await advanceUntilDone(lab, lab.kubectl(version, ['rollout', 'status', 'deployment/nginx-deployment', '--timeout=60s']));
+      expect(ok(await k('set', 'image', 'deployment/nginx-deployment', 'nginx=nginx:1.16.1'))).toBe(
+        'deployment.apps/nginx-deployment image updated\n',
+      );
+      const status = await advanceUntilDone(
+        lab,
+        lab.kubectl(version, ['rollout', 'status', 'deployment/nginx-deployment', '--timeout=60s']),
+      );
       expect(ok(status)).toMatch(/deployment "nginx-deployment" successfully rolled out\n$/);
       const images = ok(await k('get', 'pods', '-o', 'jsonpath={.items[*].spec.containers[0].image}')).split(' ');
       expect(images).toEqual(Array(5).fill('nginx:1.16.1'));
 
       const history = ok(await k('rollout', 'history', 'deployment/nginx-deployment'));
-      expect(history).toMatch(/^deployment\.apps\/nginx-deployment \n?REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/m);
+      expect(history).toMatch(
+        /^deployment\.apps\/nginx-deployment \n?REVISION\s+CHANGE-CAUSE\n1\s+<none>\n2\s+<none>\n/m,
+      );
 
-      expect(ok(await k('rollout', 'undo', 'deployment/nginx-deployment'))).toBe('deployment.apps/nginx-deployment rolled back\n');
-      ok(await advanceUntilDone(lab, lab.kubectl(version, ['rollout', 'status', 'deployment/nginx-deployment', '--timeout=60s'])));
+      expect(ok(await k('rollout', 'undo', 'deployment/nginx-deployment'))).toBe(
+        'deployment.apps/nginx-deployment rolled back\n',
+      );
+      ok(
+        await advanceUntilDone(
+          lab,
+          lab.kubectl(version, ['rollout', 'status', 'deployment/nginx-deployment', '--timeout=60s']),
+        ),
+      );
       const rs = parseTable(ok(await k('get', 'rs')));
       expect(rs).toHaveLength(2);
       expect(rs.find((r) => r.NAME === firstRs)).toMatchObject({ DESIRED: '5', READY: '5' });
-      const revision = ok(await k('get', 'rs', firstRs, '-o', "jsonpath={.metadata.annotations['deployment\\.kubernetes\\.io/revision']}"));
+      const revision = ok(
+        await k(
+          'get',
+          'rs',
+          firstRs,
+          '-o',
+          "jsonpath={.metadata.annotations['deployment\\.kubernetes\\.io/revision']}",
+        ),
+      );
       expect(revision).toBe('3');
     });
 
     it('exposes the deployment as a service with endpoints', async () => {
-      expect(ok(await k('expose', 'deployment', 'nginx-deployment', '--port=80'))).toBe('service/nginx-deployment exposed\n');
+      expect(ok(await k('expose', 'deployment', 'nginx-deployment', '--port=80'))).toBe(
+        'service/nginx-deployment exposed\n',
+      );
       await lab.advance(5);
       const svc = parseTable(ok(await k('get', 'svc', 'nginx-deployment')))[0];
       expect(svc).toMatchObject({ TYPE: 'ClusterIP', 'PORT(S)': '80/TCP' });
       // kubeadm's default service CIDR is 10.96.0.0/12: 10.96.0.0 to 10.111.255.255.
       expect(svc!['CLUSTER-IP']).toMatch(/^10\.(9[6-9]|10\d|11[01])\.\d+\.\d+$/);
-      const ips = ok(await k('get', 'endpoints', 'nginx-deployment', '-o', 'jsonpath={.subsets[*].addresses[*].ip}')).split(' ');
+      const ips = ok(
+        await k('get', 'endpoints', 'nginx-deployment', '-o', 'jsonpath={.subsets[*].addresses[*].ip}'),
+      ).split(' ');
       const podIps = ok(await k('get', 'pods', '-o', 'jsonpath={.items[*].status.podIP}')).split(' ');
       expect([...ips].sort()).toEqual([...podIps].sort());
       expect(ok(await k('describe', 'svc', 'nginx-deployment'))).toMatch(/^Endpoints:\s+10\.244\.\d+\.\d+:80,/m);
@@ -131,7 +163,11 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
       expect(byDeploy.code).toBe(0);
       expect(byDeploy.stderr).toMatch(/^Found 5 pods, using pod\/nginx-deployment-\S+\n$/);
       expect(byDeploy.stdout).toMatch(/start worker process/);
-      expect(ok(await k('logs', pod, '--tail=1')).split('\n').filter(Boolean)).toHaveLength(1);
+      expect(
+        ok(await k('logs', pod, '--tail=1'))
+          .split('\n')
+          .filter(Boolean),
+      ).toHaveLength(1);
     });
 
     if (version === '1.27') {
@@ -140,7 +176,9 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
     } else {
       it('execs into a pod over WebSocket', async () => {
         const pod = (await pods())[0]!.NAME!;
-        expect(ok(await k('exec', pod, '--', 'cat', '/usr/share/nginx/html/index.html'))).toMatch(/<title>Welcome to nginx!<\/title>/);
+        expect(ok(await k('exec', pod, '--', 'cat', '/usr/share/nginx/html/index.html'))).toMatch(
+          /<title>Welcome to nginx!<\/title>/,
+        );
         const fail = await k('exec', pod, '--', 'cat', '/nosuch');
         expect(fail.code).toBe(1);
         expect(fail.stderr).toMatch(/cat: (can't open )?'?\/nosuch'?: No such file or directory/);
@@ -149,7 +187,9 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
     }
 
     it('deletes the deployment and its pods cascade away', async () => {
-      expect(ok(await k('delete', 'deployment', 'nginx-deployment'))).toBe('deployment.apps "nginx-deployment" deleted\n');
+      expect(ok(await k('delete', 'deployment', 'nginx-deployment'))).toBe(
+        'deployment.apps "nginx-deployment" deleted\n',
+      );
       await lab.advance(60);
       const r = await k('get', 'pods');
       expect(r.stdout).toBe('');

@@ -28,8 +28,10 @@ export type KubectlVersion = '1.27' | '1.28' | '1.29' | '1.30' | '1.31' | '1.32'
 export interface KubectlResult {
   stdout: string;
   stderr: string;
-  /** Exit code; null when the process was killed (timeout or `kill`). */
+  /** Exit code; null when a signal ended the process. */
   code: number | null;
+  /** True when the harness stopped kubectl at its timeout (kubectl may still exit 1 on that SIGTERM). */
+  killed: boolean;
 }
 
 export interface KubectlOptions {
@@ -82,17 +84,36 @@ export function hasKubectl(version: KubectlVersion): boolean {
 /** `describe` that skips, with the reason in its title, when the kubectl binary is absent. */
 export function describeKubectl(version: KubectlVersion, name: string, fn: () => void): void {
   if (hasKubectl(version)) describe(`kubectl ${version}: ${name}`, fn);
-  else describe.skip(`kubectl ${version}: ${name} (skipped: no kubectl.${version} binary; set KUBECTL_DIR to the folder holding kubectl.1.NN)`, fn);
+  else
+    describe.skip(
+      `kubectl ${version}: ${name} (skipped: no kubectl.${version} binary; set KUBECTL_DIR to the folder holding kubectl.1.NN)`,
+      fn,
+    );
 }
 
 /** Start `kubelab serve --port 0 --clock manual` and wait for its ready line. */
 export async function startKubeLab(opts: { seed?: number } = {}): Promise<KubeLab> {
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-kubectl-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
-  const child = spawn(process.execPath, [join(REPO, 'bin/kubelab.js'), 'serve', '--port', '0', '--kubeconfig', kubeconfigPath, '--clock', 'manual', '--seed', String(opts.seed ?? 1)], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPO, 'bin/kubelab.js'),
+      'serve',
+      '--port',
+      '0',
+      '--kubeconfig',
+      kubeconfigPath,
+      '--clock',
+      'manual',
+      '--seed',
+      String(opts.seed ?? 1),
+    ],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let url: string;
   try {
     url = await waitForReady(child);
@@ -127,7 +148,10 @@ function waitForReady(child: ChildProcess): Promise<string> {
   return new Promise((resolveUrl, reject) => {
     let out = '';
     let err = '';
-    const timer = setTimeout(() => reject(new Error(`kubelab serve did not become ready in 30 s\n${out}\n${err}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`kubelab serve did not become ready in 30 s\n${out}\n${err}`)),
+      30_000,
+    );
     child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
     child.stdout!.on('data', (c: Buffer) => {
       out += c.toString();
@@ -153,20 +177,37 @@ function readKubeconfig(file: string): { token: string; caPem: string } {
   return { token: kc.users[0]!.user.token, caPem };
 }
 
-function runKubectl(version: KubectlVersion, args: string[], env: NodeJS.ProcessEnv, opts: KubectlOptions): Promise<KubectlResult> {
+function runKubectl(
+  version: KubectlVersion,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: KubectlOptions,
+): Promise<KubectlResult> {
   if (!KUBECTL_DIR) throw new Error('no kubectl binaries: tests using them must be skipped');
   const bin = join(KUBECTL_DIR, `kubectl.${version}`);
   return new Promise((done) => {
-    const child = execFile(bin, args, { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      done({ stdout, stderr, code });
-    });
+    const child = execFile(
+      bin,
+      args,
+      { env, timeout: opts.timeoutMs ?? 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        done({ stdout, stderr, code, killed: !!error?.killed });
+      },
+    );
     if (opts.stdin !== undefined) child.stdin!.end(opts.stdin);
     else child.stdin!.end();
   });
 }
 
-function labCall(url: string, token: string, ca: string, method: string, path: string, body?: unknown): Promise<unknown> {
+function labCall(
+  url: string,
+  token: string,
+  ca: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const data = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((done, reject) => {
     const req = request(
@@ -204,7 +245,13 @@ function stopChild(child: ChildProcess): Promise<void> {
  * finished. Between steps it only waits for kubectl to react, up to
  * `settleMs` of wall time; virtual time never passes on its own.
  */
-export async function advanceUntilDone<T>(lab: KubeLab, pending: Promise<T>, stepSeconds = 5, maxSteps = 60, settleMs = 150): Promise<T> {
+export async function advanceUntilDone<T>(
+  lab: KubeLab,
+  pending: Promise<T>,
+  stepSeconds = 5,
+  maxSteps = 60,
+  settleMs = 150,
+): Promise<T> {
   let finished = false;
   void pending.then(() => (finished = true));
   for (let i = 0; i < maxSteps && !finished; i++) {

@@ -53,7 +53,10 @@ const CATALOGUE: Record<string, Entry> = {
       },
       nginx: forever,
     },
-    files: { '/usr/share/nginx/html/index.html': NGINX_INDEX, '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n' },
+    files: {
+      '/usr/share/nginx/html/index.html': NGINX_INDEX,
+      '/etc/nginx/nginx.conf': 'user  nginx;\nworker_processes  auto;\n',
+    },
     env: { NGINX_VERSION: '1.27.3' },
   }),
   httpd: base({
@@ -69,7 +72,20 @@ const CATALOGUE: Record<string, Entry> = {
   ubuntu: base({ cmd: ['/bin/bash'], sizeBytes: 29_754_290 }),
   debian: base({ cmd: ['bash'], sizeBytes: 48_494_140 }),
   centos: base({ cmd: ['/bin/bash'], sizeBytes: 75_150_215 }),
-  redis: base({ entrypoint: ['docker-entrypoint.sh'], cmd: ['redis-server'], ports: [{ port: 6379 }], sizeBytes: 45_920_118, programs: { 'docker-entrypoint.sh': function* (ctx) { for (const l of redisLogs(ctx)) ctx.stdout(l + '\n'); yield { sleepMs: Infinity }; return 0; }, 'redis-server': logThenForever(redisLogs) } }),
+  redis: base({
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['redis-server'],
+    ports: [{ port: 6379 }],
+    sizeBytes: 45_920_118,
+    programs: {
+      'docker-entrypoint.sh': function* (ctx) {
+        for (const l of redisLogs(ctx)) ctx.stdout(l + '\n');
+        yield { sleepMs: Infinity };
+        return 0;
+      },
+      'redis-server': logThenForever(redisLogs),
+    },
+  }),
   mysql: base({
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
@@ -77,8 +93,11 @@ const CATALOGUE: Record<string, Entry> = {
     sizeBytes: 170_232_343,
     programs: {
       'docker-entrypoint.sh': (ctx) => {
-        if (!ctx.env.MYSQL_ROOT_PASSWORD && !ctx.env.MYSQL_ALLOW_EMPTY_PASSWORD && !ctx.env.MYSQL_RANDOM_ROOT_PASSWORD) return logThenExit(1, mysqlMissingPassword)(ctx);
-        return logThenForever((c) => [`${new Date(c.now()).toISOString()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.40'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`])(ctx);
+        if (!ctx.env.MYSQL_ROOT_PASSWORD && !ctx.env.MYSQL_ALLOW_EMPTY_PASSWORD && !ctx.env.MYSQL_RANDOM_ROOT_PASSWORD)
+          return logThenExit(1, mysqlMissingPassword)(ctx);
+        return logThenForever((c) => [
+          `${new Date(c.now()).toISOString()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.40'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
+        ])(ctx);
       },
     },
   }),
@@ -89,7 +108,8 @@ const CATALOGUE: Record<string, Entry> = {
     sizeBytes: 158_321_004,
     programs: {
       'docker-entrypoint.sh': (ctx) => {
-        if (!ctx.env.POSTGRES_PASSWORD && ctx.env.POSTGRES_HOST_AUTH_METHOD !== 'trust') return logThenExit(1, postgresMissingPassword)(ctx);
+        if (!ctx.env.POSTGRES_PASSWORD && ctx.env.POSTGRES_HOST_AUTH_METHOD !== 'trust')
+          return logThenExit(1, postgresMissingPassword)(ctx);
         return logThenForever(() => ['LOG:  database system is ready to accept connections'])(ctx);
       },
     },
@@ -99,7 +119,11 @@ const CATALOGUE: Record<string, Entry> = {
     cmd: ['/bin/sh', '-c', 'node server.js'],
     ports: [{ port: 8080, body: 'Hello Kubernetes bootcamp! | Running on: HOSTNAME | v=1\n' }],
     sizeBytes: 84_012_000,
-    programs: { node: logThenForever((c) => [`Kubernetes Bootcamp App Started At: ${new Date(c.now()).toISOString()} | Running On:  ${c.hostname} \n`]) },
+    programs: {
+      node: logThenForever((c) => [
+        `Kubernetes Bootcamp App Started At: ${new Date(c.now()).toISOString()} | Running On:  ${c.hostname} \n`,
+      ]),
+    },
   }),
   'http-echo': base({
     entrypoint: ['/http-echo'],
@@ -108,9 +132,17 @@ const CATALOGUE: Record<string, Entry> = {
     sizeBytes: 3_300_000,
     programs: { '/http-echo': logThenForever(() => ['2026/11/22 09:00:00 [INFO] server is listening on :5678']) },
   }),
-  'echoserver': base({ cmd: ['/usr/local/bin/run.sh'], ports: [{ port: 8080 }], programs: { '/usr/local/bin/run.sh': forever } }),
+  echoserver: base({
+    cmd: ['/usr/local/bin/run.sh'],
+    ports: [{ port: 8080 }],
+    programs: { '/usr/local/bin/run.sh': forever },
+  }),
   ...SAMPLE_IMAGES,
-  'hello-app': base({ cmd: ['./hello-app'], ports: [{ port: 8080, body: 'Hello, world!\nVersion: 1.0.0\nHostname: HOSTNAME\n' }], programs: { './hello-app': logThenForever(() => ['2026/11/22 09:00:00 Server listening on port 8080']) } }),
+  'hello-app': base({
+    cmd: ['./hello-app'],
+    ports: [{ port: 8080, body: 'Hello, world!\nVersion: 1.0.0\nHostname: HOSTNAME\n' }],
+    programs: { './hello-app': logThenForever(() => ['2026/11/22 09:00:00 Server listening on port 8080']) },
+  }),
 };
 // registry.k8s.io/nginx-slim is nginx built small: same server, same page.
 CATALOGUE['nginx-slim'] = { ...(CATALOGUE['nginx'] as Entry) };
@@ -124,6 +156,8 @@ function repoKey(repo: string): string {
 export function lookupImage(image: string): ImageInfo {
   const { ref, name, repo } = parseImage(image);
   const known = [repoKey(repo), name].find((k) => Object.hasOwn(CATALOGUE, k));
-  const entry = (known ? CATALOGUE[known] : undefined) ?? base({ cmd: ['/lab-unknown-image'], programs: { '/lab-unknown-image': forever } });
+  const entry =
+    (known ? CATALOGUE[known] : undefined) ??
+    base({ cmd: ['/lab-unknown-image'], programs: { '/lab-unknown-image': forever } });
   return { ref, ...entry };
 }

@@ -24,7 +24,16 @@ export interface ImageInfo {
 export type Entry = Omit<ImageInfo, 'ref'>;
 
 /** An entry with the defaults of a small shell image. */
-export const base = (over: Partial<Entry>): Entry => ({ entrypoint: [], cmd: ['sh'], ports: [], sizeBytes: 2_000_000, programs: {}, files: {}, env: {}, ...over });
+export const base = (over: Partial<Entry>): Entry => ({
+  entrypoint: [],
+  cmd: ['sh'],
+  ports: [],
+  sizeBytes: 2_000_000,
+  programs: {},
+  files: {},
+  env: {},
+  ...over,
+});
 
 /** A server that prints nothing and runs until killed. */
 export const forever: Program = function* () {
@@ -33,7 +42,10 @@ export const forever: Program = function* () {
 };
 
 /** A server that prints its start-up lines, then runs until killed. */
-export function logThenForever(lines: (ctx: ProgramContext) => string[], stream: 'stdout' | 'stderr' = 'stdout'): Program {
+export function logThenForever(
+  lines: (ctx: ProgramContext) => string[],
+  stream: 'stdout' | 'stderr' = 'stdout',
+): Program {
   return function* (ctx) {
     for (const l of lines(ctx)) (stream === 'stdout' ? ctx.stdout : ctx.stderr)(l + '\n');
     yield { sleepMs: Infinity };

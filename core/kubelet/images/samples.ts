@@ -33,7 +33,8 @@ const mongod = logThenForever((ctx) => [
 ]);
 
 /** The mongo image's entrypoint: flags alone (`--bind_ip 0.0.0.0`) are handed to mongod. */
-const mongoEntrypoint: Program = (ctx) => mongod({ ...ctx, argv: ['mongod', ...ctx.argv.slice(1).filter((a) => a !== 'mongod')] });
+const mongoEntrypoint: Program = (ctx) =>
+  mongod({ ...ctx, argv: ['mongod', ...ctx.argv.slice(1).filter((a) => a !== 'mongod')] });
 
 /** etcd: structured logs, then serves clients on 2379 (and gRPC health there, for grpc probes). */
 const etcd = logThenForever(
@@ -48,7 +49,14 @@ const etcd = logThenForever(
 /** vish/stress: `-cpus N` threads burning CPU, `-mem-total` bytes allocated (klog on stderr). */
 const vishStress: Program = function* (ctx) {
   const total = flag(ctx.argv, 'mem-total') ?? '0';
-  ctx.stderr(klog(ctx, 'I', 'main.go:26', `Allocating "${total}" memory, in "4Ki" chunks, with a 1ms sleep between allocations`) + '\n');
+  ctx.stderr(
+    klog(
+      ctx,
+      'I',
+      'main.go:26',
+      `Allocating "${total}" memory, in "4Ki" chunks, with a 1ms sleep between allocations`,
+    ) + '\n',
+  );
   ctx.stderr(klog(ctx, 'I', 'main.go:29', `Allocated "${total}" memory`) + '\n');
   const cpus = Number(flag(ctx.argv, 'cpus') ?? '0') || 0;
   for (let i = 0; i < cpus; i++) ctx.stderr(klog(ctx, 'I', 'main.go:39', 'Spawning a thread to consume CPU') + '\n');
@@ -81,15 +89,48 @@ const agnhost: Program = function* (ctx) {
 };
 
 export const SAMPLE_IMAGES: Record<string, Entry> = {
-  mongo: base({ entrypoint: ['docker-entrypoint.sh'], cmd: ['mongod'], ports: [{ port: 27017 }], sizeBytes: 145_000_000, programs: { 'docker-entrypoint.sh': mongoEntrypoint, mongod } }),
-  etcd: base({ cmd: ['/usr/local/bin/etcd'], ports: [{ port: 2379 }, { port: 2380 }], sizeBytes: 98_000_000, programs: { etcd } }),
-  goproxy: base({ cmd: ['/goproxy'], ports: [{ port: 8080 }], sizeBytes: 2_600_000, programs: { '/goproxy': forever } }),
-  'event-exporter': base({ cmd: ['/event-exporter'], sizeBytes: 12_000_000, programs: { '/event-exporter': logThenForever((ctx) => [klog(ctx, 'I', 'main.go:68', 'Starting event exporter')], 'stderr') } }),
+  mongo: base({
+    entrypoint: ['docker-entrypoint.sh'],
+    cmd: ['mongod'],
+    ports: [{ port: 27017 }],
+    sizeBytes: 145_000_000,
+    programs: { 'docker-entrypoint.sh': mongoEntrypoint, mongod },
+  }),
+  etcd: base({
+    cmd: ['/usr/local/bin/etcd'],
+    ports: [{ port: 2379 }, { port: 2380 }],
+    sizeBytes: 98_000_000,
+    programs: { etcd },
+  }),
+  goproxy: base({
+    cmd: ['/goproxy'],
+    ports: [{ port: 8080 }],
+    sizeBytes: 2_600_000,
+    programs: { '/goproxy': forever },
+  }),
+  'event-exporter': base({
+    cmd: ['/event-exporter'],
+    sizeBytes: 12_000_000,
+    programs: {
+      '/event-exporter': logThenForever((ctx) => [klog(ctx, 'I', 'main.go:68', 'Starting event exporter')], 'stderr'),
+    },
+  }),
   socat: base({ entrypoint: ['socat'], cmd: [], sizeBytes: 4_100_000, programs: { socat: forever } }),
   'vish/stress': base({ entrypoint: ['/stress'], cmd: [], sizeBytes: 1_400_000, programs: { '/stress': vishStress } }),
   'polinux/stress': base({ cmd: ['stress'], sizeBytes: 4_300_000, programs: { stress: polinuxStress } }),
-  agnhost: base({ entrypoint: ['/agnhost'], cmd: ['pause'], ports: [{ port: 8080 }], sizeBytes: 49_000_000, programs: { '/agnhost': agnhost } }),
-  'node-hello': base({ cmd: ['node', 'server.js'], ports: [{ port: 8080, body: 'Hello Kubernetes!' }], sizeBytes: 253_000_000, programs: { node: forever } }),
+  agnhost: base({
+    entrypoint: ['/agnhost'],
+    cmd: ['pause'],
+    ports: [{ port: 8080 }],
+    sizeBytes: 49_000_000,
+    programs: { '/agnhost': agnhost },
+  }),
+  'node-hello': base({
+    cmd: ['node', 'server.js'],
+    ports: [{ port: 8080, body: 'Hello Kubernetes!' }],
+    sizeBytes: 253_000_000,
+    programs: { node: forever },
+  }),
   perl: base({ cmd: ['perl', '-de0'], sizeBytes: 336_000_000, programs: { perl } }),
 };
 

@@ -58,7 +58,9 @@ function parseWget(argv: readonly string[]): WgetArgs | undefined {
 export const wget: Program = (ctx) => {
   const args = parseWget(ctx.argv);
   if (!args) {
-    ctx.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n');
+    ctx.stderr(
+      'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n',
+    );
     return 1;
   }
   const m = /^(?:https?:\/\/)?([^/:]+)(?::\d+)?(\/[^?#]*)?/.exec(args.url);
@@ -91,7 +93,9 @@ function save(ctx: ProgramContext, args: WgetArgs, path: string, body: string): 
   }
   if (!args.quiet) {
     ctx.stderr(`saving to '${file}'\n`);
-    ctx.stderr(`${(file.split('/').pop() ?? file).padEnd(20)} 100% |********************************|   ${body.length}  0:00:00 ETA\n`);
+    ctx.stderr(
+      `${(file.split('/').pop() ?? file).padEnd(20)} 100% |********************************|   ${body.length}  0:00:00 ETA\n`,
+    );
     ctx.stderr(`'${file}' saved\n`);
   }
   return 0;

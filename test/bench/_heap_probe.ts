@@ -1,0 +1,22 @@
+import { Cluster } from '../../core/cluster/cluster.ts';
+import { applyManifest } from '../../core/manifest/apply.ts';
+import { retainedHeapMb } from './heap.ts';
+import { benchNodes, deploymentYaml, joinDocs } from './workloads.ts';
+const c = new Cluster({ seed: 1, nodes: benchNodes(1000) });
+applyManifest(c.api, joinDocs(Array.from({ length: 100 }, (_, i) => deploymentYaml(`app-${i}`, 100))), { actor: { component: 'b' } });
+for (let i = 0; i < 6; i++) c.advance(1);
+const s = c.api.store as unknown as { history: unknown[] };
+const counts = new Map<string, number>();
+for (const [k] of c.api.store.all()) counts.set(k, (counts.get(k) ?? 0) + 1);
+console.log([...counts]);
+const a = retainedHeapMb();
+console.log('all', a.toFixed(0), 'history', s.history.length);
+s.history = [];
+const b = retainedHeapMb();
+console.log('without store history', b.toFixed(0));
+const t = (c.api as unknown as { trace: { entries: unknown[] } }).trace;
+if (t) { console.log('trace entries', t.entries.length); t.entries = []; }
+console.log('without trace', retainedHeapMb().toFixed(0));
+for (const [k] of counts) if (k === 'events') for (const e of c.api.store.list(k)) c.api.store.remove(k, e.metadata.namespace, e.metadata.name ?? '');
+s.history = [];
+console.log('without events', retainedHeapMb().toFixed(0));
