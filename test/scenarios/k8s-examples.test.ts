@@ -300,21 +300,9 @@ const ALLOWED: Record<string, PodExpectation> = {
   },
 };
 
-const tailFollow: Omit<LabGap, 'why'> = {
-  real: 'the sidecar follows the log file and runs',
-  fix: 'core/kubelet/shell/commands/text.ts tail: support -f/-F (follow: poll the file on the virtual clock, print what is appended; -F retries a missing file) and -n +K',
-  symptom: /tail: invalid option -- 'F'|CrashLoopBackOff/,
-};
 
 /** The lab's faults, asserted as they are today so that a fix makes this test say "move me". */
 const LAB_GAPS: Record<string, LabGap> = {
-  'admin/logging/two-files-counter-pod-streaming-sidecar.yaml': {
-    why: 'sidecars run `tail -n+1 -F /var/log/1.log`',
-    ...tailFollow,
-  },
-  'application/deployment-sidecar.yaml': { why: 'the logshipper sidecar runs `tail -F /opt/logs.txt`', ...tailFollow },
-  'application/deployment-sidecar-legacy.yaml': { why: 'the sidecar runs `tail -F /opt/logs.txt`', ...tailFollow },
-  'pods/multi-container/adapter.yaml': { why: 'the adapter runs `tail -F raw.log | while read line`', ...tailFollow },
   'pods/resource/memory-request-limit-2.yaml': {
     why: 'stress allocates 250M under a 100Mi memory limit',
     real: 'the container is OOMKilled (exit 137, reason OOMKilled) and crash-loops',

@@ -32,9 +32,9 @@ function row(counts: readonly number[], cols: readonly string[], bare: boolean):
 }
 
 /** `-n N` or the old `-N` form. */
-function countOption(ctx: ProgramContext): { n: number; fromStart: boolean; files: string[] } | undefined {
+function countOption(ctx: ProgramContext): { n: number; fromStart: boolean; files: string[]; follow?: 'f' | 'F' } | undefined {
   const args = ctx.argv.slice(1).map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
-  const o = parseOpts({ ...ctx, argv: [ctx.argv[0] ?? '', ...args] }, 'qvf', 'nc');
+  const o = parseOpts({ ...ctx, argv: [ctx.argv[0] ?? '', ...args] }, 'qvfF', 'nc');
   if (!o) return undefined;
   const raw = o.values.get('n') ?? '10';
   const n = Number.parseInt(raw.replace(/^[+-]/, ''), 10);
@@ -42,7 +42,7 @@ function countOption(ctx: ProgramContext): { n: number; fromStart: boolean; file
     fail(ctx, `invalid number '${raw}'`);
     return undefined;
   }
-  return { n, fromStart: raw.startsWith('+'), files: [...o.operands] };
+  return { n, fromStart: raw.startsWith('+'), files: [...o.operands], follow: o.flags.has('f') ? 'f' : o.flags.has('F') ? 'F' : undefined };
 }
 
 export const head: Program = (ctx) => {
@@ -56,18 +56,36 @@ export const head: Program = (ctx) => {
   return ok ? 0 : 1;
 };
 
-/** `tail [-n N|-n +N]`; `-f` prints what is there and returns (no follow on a static file). */
+/** `tail [-n N|-n +N] [-f|-F] [FILE…]`; -f/-F follow files on the virtual clock (checked each second). */
 export const tail: Program = (ctx) => {
   const c = countOption(ctx);
   if (!c) return 1;
-  const { texts, ok } = readInputs(ctx, c.files);
+  const follow = c.follow && c.files.length > 0;
+  const present = follow && c.follow === 'F' ? c.files.filter((f) => ctx.fs.exists(ctx.resolve(f))) : c.files;
+  const { texts, ok } = present.length || !follow ? readInputs(ctx, present) : { texts: [], ok: true };
   for (const t of texts) {
     const all = lines(t.text);
     const ls = c.fromStart ? all.slice(Math.max(0, c.n - 1)) : c.n === 0 ? [] : all.slice(-c.n);
     if (ls.length) ctx.stdout(ls.join('\n') + '\n');
   }
-  return ok ? 0 : 1;
+  if (!follow) return ok ? 0 : 1;
+  const seen = new Map(c.files.map((f) => [f, texts.find((t) => t.file === f)?.text.length ?? -1]));
+  return followFiles(ctx, seen, c.fromStart);
 };
+
+function* followFiles(ctx: ProgramContext, seen: Map<string, number>, fromStart: boolean): Generator<{ sleepMs: number }, number, void> {
+  for (;;) {
+    yield { sleepMs: 1000 };
+    for (const [file, length] of seen) {
+      const r = ctx.fs.read(ctx.resolve(file));
+      if (!r.ok) continue;
+      // A file that appears (tail -F) is printed from its start when -n +1 asked for it, else from now on.
+      const from = length < 0 ? (fromStart ? 0 : r.value.length) : r.value.length < length ? 0 : length;
+      if (r.value.length > from) ctx.stdout(r.value.slice(from));
+      seen.set(file, r.value.length);
+    }
+  }
+}
 
 /** `grep [-qvicnE] [-e] PATTERN [FILE…]` with POSIX-ish regular expressions. */
 export const grep: Program = (ctx) => {
