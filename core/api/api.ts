@@ -9,7 +9,7 @@ import { isoSeconds } from '../clock/clock.ts';
 import type { StoreEvent } from '../store/store.ts';
 import { Store } from '../store/store.ts';
 import type { Rng } from '../util/rng.ts';
-import { deepClone } from '../util/json.ts';
+import { deepClone, deepEqual } from '../util/json.ts';
 import type { ResourceType } from './registry.ts';
 import { storageKey } from './registry.ts';
 import * as status from './status.ts';
@@ -143,6 +143,8 @@ export class Api {
     }
     const alloc = this.allocators.onUpdate(rt, candidate, current, !!opts.dryRun);
     if (!alloc.ok) return alloc;
+    // An update that changes nothing is not written: no new resourceVersion, no watch event (as etcd3's GuaranteedUpdate).
+    if (sameContent(current, candidate)) return ok({ object: this.asVersion(rt, current), warnings: admitted.value.warnings });
     if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings });
     return ok({ object: this.commitUpdate(rt, current, candidate, opts.actor, opts.subresource), warnings: admitted.value.warnings });
   }
@@ -384,6 +386,12 @@ export class Api {
   private asVersion(rt: ResourceType, obj: KubeObject): KubeObject {
     return obj.apiVersion === rt.apiVersion && obj.kind === rt.kind ? obj : { ...obj, apiVersion: rt.apiVersion, kind: rt.kind };
   }
+}
+
+function sameContent(a: KubeObject, b: KubeObject): boolean {
+  const { resourceVersion: _a, ...ma } = a.metadata;
+  const { resourceVersion: _b, ...mb } = b.metadata;
+  return deepEqual({ ...a, metadata: ma }, { ...b, metadata: mb });
 }
 
 function ns(rt: ResourceType, namespace: string | undefined): string | undefined {

@@ -25,6 +25,8 @@ import { nodeObject } from './node.ts';
 import type { NodeConfig } from './node.ts';
 
 const LEASE_RENEW_MS = 10_000;
+/** Lease renewals per full node-status report (10 s × 30 = 5 min). */
+const STATUS_REPORT_EVERY = 30;
 const KUBELET_VERSION = 'v1.33.1';
 
 export interface SharedVolumes {
@@ -39,6 +41,7 @@ export class Kubelet implements KubeletHost {
   private images = new Set<string>();
   private ips = new Map<string, string>();
   private nextIP = 2;
+  private renewals = 0;
   private running = false;
   private leaseTimer?: Timer;
   private unsubscribe?: () => void;
@@ -235,6 +238,14 @@ export class Kubelet implements KubeletHost {
     }
   }
 
+  /** nodeStatusReportFrequency: even with nothing new, the kubelet re-posts its status every 5 minutes. */
+  private reportStatus(node: KubeObject): void {
+    const now = isoSeconds(this.now());
+    const status = (node.status ?? {}) as { conditions?: { lastHeartbeatTime?: string }[] };
+    const conditions = (status.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: now }));
+    this.api.update(R.nodes, { ...node, status: { ...status, conditions } }, { actor: { component: `kubelet/${this.nodeName}`, reason: 'heartbeat: node status reported' }, subresource: 'status', fieldValidation: 'Ignore' });
+  }
+
   private renewLease(): void {
     if (!this.running) return;
     const now = this.now();
@@ -252,6 +263,7 @@ export class Kubelet implements KubeletHost {
     } else {
       this.api.update(R.leases, { ...lease, spec: { ...(lease.spec as object), renewTime } }, { actor, fieldValidation: 'Ignore' });
     }
+    if (node && ++this.renewals % STATUS_REPORT_EVERY === 0) this.reportStatus(node);
     this.leaseTimer = this.clock.after(LEASE_RENEW_MS, () => this.renewLease());
   }
 }

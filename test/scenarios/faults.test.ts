@@ -43,7 +43,9 @@ describe('the control plane, one component at a time (course ch. 2)', () => {
     const onNode2 = t.pods().filter((p) => nodeOf(p) === 'k8s-node2');
     expect(onNode2.length).toBeGreaterThan(0);
     t.cluster.failNode('k8s-node2');
-    t.advance(45);
+    t.advance(40);
+    expect(condition(t.get('node', 'k8s-node2', '')!, 'Ready')).toBe('True');
+    t.advance(20);
     const node = t.get('node', 'k8s-node2', '')!;
     expect(condition(node, 'Ready')).toBe('Unknown');
     expect((node.spec as { taints?: { key: string; effect: string }[] }).taints?.map((x) => `${x.key}:${x.effect}`)).toEqual([
@@ -51,7 +53,7 @@ describe('the control plane, one component at a time (course ch. 2)', () => {
       'node.kubernetes.io/unreachable:NoExecute',
     ]);
     // Pods stay (not ready) until their 300 s toleration runs out.
-    t.advance(200);
+    t.advance(190);
     expect(t.pods().filter((p) => nodeOf(p) === 'k8s-node2' && !p.metadata.deletionTimestamp)).toHaveLength(onNode2.length);
     t.advance(120);
     const terminating = t.pods().filter((p) => nodeOf(p) === 'k8s-node2');

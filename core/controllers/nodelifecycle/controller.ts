@@ -1,6 +1,6 @@
 /**
  * Node lifecycle: a node whose kubelet stops renewing its Lease for the
- * grace period (40 s) gets its conditions set to Unknown ("Kubelet stopped
+ * grace period (50 s) gets its conditions set to Unknown ("Kubelet stopped
  * posting node status."), its pods marked not ready, and the
  * `node.kubernetes.io/unreachable` taints; the taint-eviction part then
  * deletes pods once their toleration (300 s by default) runs out.
@@ -15,7 +15,8 @@ import type { StoreEvent } from '../../store/store.ts';
 import { nodeNameOf } from '../podutil.ts';
 
 const NAME = 'node-lifecycle-controller';
-export const GRACE_MS = 40_000;
+/** node-monitor-grace-period: 50 s since v1.32 (it was 40 s in the book's day). */
+export const GRACE_MS = 50_000;
 const MONITOR_MS = 5_000;
 export const UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const NOT_READY = 'node.kubernetes.io/not-ready';
