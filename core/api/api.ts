@@ -32,6 +32,13 @@ export interface WriteOptions {
   fieldManager?: string;
   /** Write only the status (the /status subresource). */
   subresource?: 'status';
+  /**
+   * A write from a control-plane component inside the lab (controller, scheduler,
+   * kubelet, event recorder): its objects are built from already-admitted ones, so
+   * the schema walk and validation are skipped (defaults still apply on create).
+   * The caller hands over the object and must not mutate it afterwards.
+   */
+  trusted?: boolean;
 }
 
 export interface DeleteOptions {
@@ -99,7 +106,7 @@ export class Api {
   }
 
   create(rt: ResourceType, input: KubeObject, opts: WriteOptions): Result<WriteResult> {
-    const obj = deepClone(input);
+    const obj = opts.trusted ? { ...input, metadata: { ...input.metadata } } : deepClone(input);
     obj.apiVersion = rt.apiVersion;
     obj.kind = rt.kind;
     const meta = obj.metadata ?? (obj.metadata = {});
@@ -109,7 +116,7 @@ export class Api {
     if (nsCheck) return fail(nsCheck);
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.rng.suffix(5);
     meta.uid = this.rng.uuid();
-    const admitted = admit(rt, obj, undefined, opts.fieldValidation ?? 'Strict');
+    const admitted = admit(rt, obj, undefined, opts.fieldValidation ?? 'Strict', opts.trusted);
     if (!admitted.ok) return admitted;
     const candidate = admitted.value.object;
     if (rt.group === '' && rt.plural === 'pods') addServiceAccountVolume(candidate, this.rng.suffix(5));
@@ -134,8 +141,8 @@ export class Api {
     if (rv && rv !== current.metadata.resourceVersion) {
       return fail(status.conflict(rt.plural, rt.group, name, status.STALE_OBJECT));
     }
-    const next = this.mergeForUpdate(rt, current, deepClone(input), opts.subresource);
-    const admitted = admit(rt, next, current, opts.fieldValidation ?? 'Strict');
+    const next = this.mergeForUpdate(rt, current, opts.trusted ? input : deepClone(input), opts.subresource);
+    const admitted = admit(rt, next, current, opts.fieldValidation ?? 'Strict', opts.trusted);
     if (!admitted.ok) return admitted;
     const candidate = admitted.value.object;
     if (tracksGeneration(rt) && specChanged(current, candidate)) {
@@ -285,11 +292,12 @@ export class Api {
   /** What an update may change: spec writes keep status, status writes keep everything else. */
   private mergeForUpdate(rt: ResourceType, current: KubeObject, input: KubeObject, sub?: 'status'): KubeObject {
     const keep = current.metadata;
-    const next: KubeObject = sub === 'status' ? { ...deepClone(current), status: input.status } : input;
-    if (sub !== 'status' && hasStatusSubresource(rt) && rt.plural !== 'nodes') next.status = deepClone(current.status);
+    // Stored objects are immutable, so the new version may share their unchanged parts.
+    const next: KubeObject = sub === 'status' ? { ...current, status: input.status } : { ...input };
+    if (sub !== 'status' && hasStatusSubresource(rt) && rt.plural !== 'nodes') next.status = current.status;
     next.apiVersion = rt.apiVersion;
     next.kind = rt.kind;
-    const meta = sub === 'status' ? deepClone(keep) : { ...(input.metadata ?? {}) };
+    const meta = sub === 'status' ? { ...keep } : { ...(input.metadata ?? {}) };
     meta.name = keep.name;
     if (keep.namespace) meta.namespace = keep.namespace;
     meta.uid = keep.uid;

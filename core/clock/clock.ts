@@ -140,6 +140,15 @@ export class VirtualClock {
   }
 }
 
+let lastSecond = NaN;
+let lastIso = '';
+
+/** RFC 3339 at second precision; the last result is reused (many writes share a virtual second). */
 export function isoSeconds(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastIso = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastIso;
 }

@@ -27,6 +27,7 @@ import { startShellProcess } from '../kubelet/shell-process.ts';
 import { MemFs } from '../kubelet/shell/fs.ts';
 import type { FileSystem } from '../kubelet/shell/fs.ts';
 import { Rng } from '../util/rng.ts';
+import type { StoreEvent } from '../store/store.ts';
 import { COURSE_NODES, SYSTEM_NAMESPACES, kubeDnsService, kubernetesService } from './defaults.ts';
 import { Indexes } from './indexes.ts';
 import { SchedulerRunner } from './scheduling.ts';
@@ -62,6 +63,8 @@ export class Cluster {
   private readonly starter: ProcessStarter;
   private settling = false;
   private settledListeners = new Set<() => void>();
+  /** Pod changes routed to the kubelet of the pod's node. */
+  private readonly podFeeds = new Map<string, (e: StoreEvent) => void>();
 
   constructor(opts: ClusterOptions = {}) {
     this.clock = new VirtualClock(opts.startMs ?? DEFAULT_EPOCH_MS);
@@ -71,6 +74,10 @@ export class Cluster {
     this.api.store.subscribe('/services', (e) => (e.type === 'DELETED' ? allocators.release(e.object) : allocators.reserve(e.object)));
     this.events = new EventRecorder(this.api);
     this.indexes = new Indexes(this.api.store);
+    this.api.store.subscribe('/pods', (e) => {
+      const node = (e.object.spec as { nodeName?: string } | undefined)?.nodeName;
+      if (node) this.podFeeds.get(node)?.(e);
+    });
     this.view = this.makeView();
     this.starter = opts.processStarter ?? startShellProcess;
     this.controllers = new ControllerManager(this.api, this.clock, this.view, this.events, [
@@ -79,8 +86,8 @@ export class Cluster {
       new ReplicaSetController({ podName: (ns, prefix) => this.freshPodName(ns, prefix) }),
       new EndpointsController(this.view),
       new GarbageCollector(this.indexes),
-      new NodeLifecycleController(),
-      new PodGCController(),
+      new NodeLifecycleController(this.view),
+      new PodGCController(this.view),
     ]);
     this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
     this.clock.onIdle = () => this.settle();
@@ -130,12 +137,24 @@ export class Cluster {
   }
 
   addNode(config: NodeConfig): Kubelet {
-    const k = new Kubelet(config, this.api, this.clock, this.events, this.rng, this.starter, {
-      get: (key) => this.volume(key),
-      drop: (prefix) => {
-        for (const key of [...this.volumes.keys()]) if (key.startsWith(prefix)) this.volumes.delete(key);
+    const k = new Kubelet(
+      config,
+      this.api,
+      this.clock,
+      this.events,
+      this.rng,
+      this.starter,
+      {
+        get: (key) => this.volume(key),
+        drop: (prefix) => {
+          for (const key of [...this.volumes.keys()]) if (key.startsWith(prefix)) this.volumes.delete(key);
+        },
       },
-    });
+      (node, listener) => {
+        this.podFeeds.set(node, listener);
+        return () => this.podFeeds.delete(node);
+      },
+    );
     this.kubelets.set(config.name, k);
     k.start();
     this.settle();
@@ -206,10 +225,10 @@ export class Cluster {
 
   private bootstrap(nodes: NodeConfig[]): void {
     for (const name of SYSTEM_NAMESPACES) {
-      this.api.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: BOOT, fieldValidation: 'Ignore' });
+      this.api.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: BOOT, trusted: true });
     }
-    this.api.create(R.services, kubernetesService(), { actor: BOOT, fieldValidation: 'Ignore' });
-    this.api.create(R.services, kubeDnsService(), { actor: BOOT, fieldValidation: 'Ignore' });
+    this.api.create(R.services, kubernetesService(), { actor: BOOT, trusted: true });
+    this.api.create(R.services, kubeDnsService(), { actor: BOOT, trusted: true });
     this.settle();
     for (const n of nodes) this.addNode(n);
     this.apiserverEndpoints(nodes.find((n) => n.controlPlane) ?? nodes[0]);
@@ -224,6 +243,6 @@ export class Cluster {
       metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
       subsets: [{ addresses: [{ ip: master.internalIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
     };
-    this.api.create(R.endpoints, ep, { actor: BOOT, fieldValidation: 'Ignore' });
+    this.api.create(R.endpoints, ep, { actor: BOOT, trusted: true });
   }
 }

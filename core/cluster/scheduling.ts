@@ -129,7 +129,7 @@ export class SchedulerRunner {
     this.recorder.record({ component: NAME }, pod, 'Warning', 'FailedScheduling', failure.message);
     const conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: time, reason: 'Unschedulable', message: failure.message }];
     const status = { ...(pod.status as object), conditions };
-    this.api.update(R.pods, { ...pod, status }, { actor: { component: NAME, reason: `no node fits pod ${pod.metadata.name}: ${failure.message}` }, subresource: 'status', fieldValidation: 'Ignore' });
+    this.api.update(R.pods, { ...pod, status }, { actor: { component: NAME, reason: `no node fits pod ${pod.metadata.name}: ${failure.message}` }, subresource: 'status', trusted: true });
   }
 
   private bind(pod: KubeObject, result: ScheduleSuccess, key: string, time: string): void {

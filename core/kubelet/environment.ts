@@ -247,6 +247,24 @@ function projectedFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number)
   return files;
 }
 
+/** A filesystem built on first use: most containers never touch theirs, so it costs nothing until they do. */
+export function lazyFs(build: () => FileSystem): FileSystem {
+  let fs: FileSystem | undefined;
+  const get = () => (fs ??= build());
+  return {
+    read: (p) => get().read(p),
+    write: (p, d, t) => get().write(p, d, t),
+    append: (p, d, t) => get().append(p, d, t),
+    touch: (p, t) => get().touch(p, t),
+    remove: (p, o) => get().remove(p, o),
+    mkdir: (p, t, o) => get().mkdir(p, t, o),
+    list: (p) => get().list(p),
+    stat: (p) => get().stat(p),
+    exists: (p) => get().exists(p),
+    isDir: (p) => get().isDir(p),
+  };
+}
+
 /** A view of a directory of another filesystem (hostPath, subPath). */
 class SubFs implements FileSystem {
   constructor(private readonly base: FileSystem, private readonly root: string) {}

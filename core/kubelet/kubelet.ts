@@ -20,6 +20,7 @@ import { missingConfigRef } from './environment.ts';
 import { PodWorker } from './podworker.ts';
 import type { ProcessHandle, ProcessStarter, StartOptions } from './process.ts';
 import { MemFs } from './shell/fs.ts';
+import type { StoreEvent } from '../store/store.ts';
 import type { FileSystem } from './shell/fs.ts';
 import { nodeObject } from './node.ts';
 import type { NodeConfig } from './node.ts';
@@ -55,6 +56,8 @@ export class Kubelet implements KubeletHost {
     private readonly rng: Rng,
     private readonly starter: ProcessStarter,
     private readonly volumes: SharedVolumes,
+    /** Changes of the pods bound to a node (the cluster routes them; one store listener for all kubelets). */
+    private readonly podFeed: (node: string, listener: (e: StoreEvent) => void) => () => void,
   ) {
     this.nodeIP = config.internalIP;
   }
@@ -77,9 +80,7 @@ export class Kubelet implements KubeletHost {
     this.running = true;
     this.register();
     this.renewLease();
-    this.unsubscribe = this.api.store.subscribe('/pods', (e) => {
-      if (nodeNameOf(e.object) === this.nodeName) this.sync(e.type === 'DELETED' ? undefined : e.object, e.object);
-    });
+    this.unsubscribe = this.podFeed(this.nodeName, (e) => this.sync(e.type === 'DELETED' ? undefined : e.object, e.object));
     for (const pod of this.api.store.list('/pods')) if (nodeNameOf(pod) === this.nodeName) this.sync(pod, pod);
   }
 
@@ -220,7 +221,7 @@ export class Kubelet implements KubeletHost {
     this.api.update(R.pods, { ...current, status }, {
       actor: { component: `kubelet/${this.nodeName}`, reason: `pod ${name}: ${phase}, ${describeContainers(status)}` },
       subresource: 'status',
-      fieldValidation: 'Ignore',
+      trusted: true,
     });
   }
 
@@ -229,11 +230,11 @@ export class Kubelet implements KubeletHost {
     const node = nodeObject(this.config, KUBELET_VERSION, isoSeconds(this.now()), existing);
     const actor = { component: `kubelet/${this.nodeName}`, reason: existing ? `kubelet on ${this.nodeName} started → node Ready` : `kubelet registered node ${this.nodeName}` };
     if (!existing) {
-      this.api.create(R.nodes, node, { actor, fieldValidation: 'Ignore' });
+      this.api.create(R.nodes, node, { actor, trusted: true });
       this.recorder.record({ component: 'kubelet', host: this.nodeName }, this.api.peek(R.nodes, undefined, this.nodeName)!, 'Normal', 'Starting', 'Starting kubelet.');
       this.recorder.record({ component: 'kubelet', host: this.nodeName }, this.api.peek(R.nodes, undefined, this.nodeName)!, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
     } else {
-      this.api.update(R.nodes, { ...existing, status: node.status }, { actor, subresource: 'status', fieldValidation: 'Ignore' });
+      this.api.update(R.nodes, { ...existing, status: node.status }, { actor, subresource: 'status', trusted: true });
       this.recorder.record({ component: 'kubelet', host: this.nodeName }, existing, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
     }
   }
@@ -243,7 +244,7 @@ export class Kubelet implements KubeletHost {
     const now = isoSeconds(this.now());
     const status = (node.status ?? {}) as { conditions?: { lastHeartbeatTime?: string }[] };
     const conditions = (status.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: now }));
-    this.api.update(R.nodes, { ...node, status: { ...status, conditions } }, { actor: { component: `kubelet/${this.nodeName}`, reason: 'heartbeat: node status reported' }, subresource: 'status', fieldValidation: 'Ignore' });
+    this.api.update(R.nodes, { ...node, status: { ...status, conditions } }, { actor: { component: `kubelet/${this.nodeName}`, reason: 'heartbeat: node status reported' }, subresource: 'status', trusted: true });
   }
 
   private renewLease(): void {
@@ -259,9 +260,9 @@ export class Kubelet implements KubeletHost {
         kind: 'Lease',
         metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid ?? '' }] } : {}) },
         spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime },
-      }, { actor, fieldValidation: 'Ignore' });
+      }, { actor, trusted: true });
     } else {
-      this.api.update(R.leases, { ...lease, spec: { ...(lease.spec as object), renewTime } }, { actor, fieldValidation: 'Ignore' });
+      this.api.update(R.leases, { ...lease, spec: { ...(lease.spec as object), renewTime } }, { actor, trusted: true });
     }
     if (node && ++this.renewals % STATUS_REPORT_EVERY === 0) this.reportStatus(node);
     this.leaseTimer = this.clock.after(LEASE_RENEW_MS, () => this.renewLease());

@@ -16,7 +16,7 @@ import type { KubeletHost } from './host.ts';
 import { buildPodStatus } from './status.ts';
 import type { PodRuntimeView } from './status.ts';
 import { ProbeRunner } from './probes.ts';
-import { containerEnv, containerFs, missingVolumeSource } from './environment.ts';
+import { containerEnv, containerFs, lazyFs, missingVolumeSource } from './environment.ts';
 
 /** Virtual delays of each stage, in ms. */
 export const STAGE_DELAYS = {
@@ -221,7 +221,8 @@ export class PodWorker {
 
   private start(c: ContainerRun, info: ImageInfo): void {
     const now = this.host.now();
-    c.fs = c.fs ?? containerFs(this.host, this.pod, c.spec, info, this.podIP ?? '');
+    const podIP = this.podIP ?? '';
+    c.fs = c.fs ?? lazyFs(() => containerFs(this.host, this.pod, c.spec, info, podIP));
     const argv = [...(c.spec.command ?? info.entrypoint), ...(c.spec.args ?? (c.spec.command ? [] : info.cmd))];
     c.state = 'running';
     c.startedAtMs = now;

@@ -48,8 +48,18 @@ export class NodeLifecycleController implements Controller {
   readonly watches = [
     { resource: R.nodes, keys: self },
     { resource: R.leases, keys: (e: StoreEvent) => (e.object.metadata.namespace === 'kube-node-lease' ? [e.object.metadata.name ?? ''] : []) },
-    { resource: R.pods, keys: (e: StoreEvent) => [nodeNameOf(e.object) ?? ''].filter(Boolean) },
+    // A pod matters to the node only while the node carries NoExecute taints (taint eviction).
+    { resource: R.pods, keys: (e: StoreEvent) => this.nodeKeyIfTainted(e) },
   ];
+
+  constructor(private readonly view?: ClusterView) {}
+
+  private nodeKeyIfTainted(e: StoreEvent): string[] {
+    const node = nodeNameOf(e.object);
+    if (!node) return [];
+    const taints = (this.view?.get(R.nodes, undefined, node)?.spec as { taints?: Taint[] } | undefined)?.taints;
+    return !this.view || taints?.some((t) => t.effect === 'NoExecute') ? [node] : [];
+  }
 
   reconcile(view: ClusterView, key: string): Action[] {
     const [, name] = splitKey(key);

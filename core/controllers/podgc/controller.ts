@@ -8,14 +8,26 @@ import { isoSeconds } from '../../clock/clock.ts';
 import { nodeNameOf } from '../podutil.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { self, splitKey } from '../runtime/types.ts';
+import { keyOf, self, splitKey } from '../runtime/types.ts';
+import type { StoreEvent } from '../../store/store.ts';
 
 const NAME = 'pod-garbage-collector';
 const QUARANTINE_MS = 40_000;
 
 export class PodGCController implements Controller {
   readonly name = NAME;
-  readonly watches = [{ resource: R.pods, keys: self }];
+  // Only pods bound to a node that is not there are its business.
+  readonly watches = [
+    { resource: R.pods, keys: (e: StoreEvent) => (this.orphaned(e) ? self(e) : []) },
+    { resource: R.nodes, keys: (e: StoreEvent) => (e.type === 'DELETED' && this.view ? this.view.podsOnNode(e.object.metadata.name ?? '').map(keyOf) : []) },
+  ];
+
+  constructor(private readonly view?: ClusterView) {}
+
+  private orphaned(e: StoreEvent): boolean {
+    const node = nodeNameOf(e.object);
+    return !!node && e.type !== 'DELETED' && (!this.view || !this.view.get(R.nodes, undefined, node));
+  }
 
   reconcile(view: ClusterView, key: string): Action[] {
     const [namespace, name] = splitKey(key);

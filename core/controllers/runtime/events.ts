@@ -43,7 +43,7 @@ export class EventRecorder {
           ev.count = ((ev.count as number | undefined) ?? 1) + 1;
           ev.lastTimestamp = now;
         },
-        { actor },
+        { actor, trusted: true },
       );
       return;
     }
@@ -74,7 +74,7 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    const res = this.api.create(EVENTS, event, { actor, fieldValidation: 'Ignore' });
+    const res = this.api.create(EVENTS, event, { actor, trusted: true });
     if (res.ok) this.recent.set(aggKey, name);
   }
 }

@@ -120,12 +120,12 @@ export class ControllerManager {
       const actor = { component: c.name, reason: 'reason' in a ? a.reason : undefined };
       switch (a.type) {
         case 'create':
-          this.api.create(a.resource, a.object, { actor: { component: c.name, reason: a.reason }, fieldValidation: 'Ignore' });
+          this.api.create(a.resource, a.object, { actor: { component: c.name, reason: a.reason }, trusted: true });
           break;
         case 'update':
           this.api.update(a.resource, a.object, {
             actor: { component: c.name, reason: a.reason },
-            fieldValidation: 'Ignore',
+            trusted: true,
             ...(a.subresource ? { subresource: a.subresource } : {}),
           });
           break;

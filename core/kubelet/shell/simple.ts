@@ -102,7 +102,8 @@ function* runFunction(sh: Shell, body: Command, argv: readonly string[], io: Io)
  * to their basename.
  */
 function lookupName(sh: Shell, name: string): string {
-  if (!name.includes('/')) return name;
+  // An image program named by its path (/docker-entrypoint.sh) needs no filesystem lookup.
+  if (!name.includes('/') || Object.hasOwn(sh.rt.commands, name)) return name;
   const path = resolvePath(sh.st.cwd, name);
   if (sh.rt.fs.exists(path) || !BIN_DIRS.has(dirname(path))) return name;
   return basename(path);
