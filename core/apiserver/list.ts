@@ -31,7 +31,8 @@ function bare(o: KubeObject): Record<string, unknown> {
 
 interface ContinueToken {
   rv: string;
-  start: string;
+  /** The last item of the previous page: [namespace, name], in the store's order. */
+  after: [string, string];
 }
 
 export function matcherFor(req: ApiRequest, rt: ResourceType): Result<Matcher | undefined> {
@@ -63,18 +64,32 @@ function paginate(items: KubeObject[], limitText: string | undefined, token: str
     } catch {
       return fail(status.badRequest('continue key is not valid: illegal base64 data at input byte 0'));
     }
+    if (!Array.isArray(parsed.after)) return fail(status.badRequest('continue key is not valid: the continue key is not from this server'));
     listRV = parsed.rv;
-    start = items.findIndex((o) => idOf(o) > parsed.start);
-    if (start < 0) start = items.length;
+    start = firstAfter(items, parsed.after);
   }
   const limit = Number(limitText ?? 0);
   if (!limit || start + limit >= items.length) return ok({ items: items.slice(start), rv: listRV });
   const pageItems = items.slice(start, start + limit);
-  const next = encodeBase64Text(JSON.stringify({ rv: listRV, start: idOf(pageItems[pageItems.length - 1]!) }));
+  const last = pageItems[pageItems.length - 1]!;
+  const next = encodeBase64Text(JSON.stringify({ rv: listRV, after: [last.metadata.namespace ?? '', last.metadata.name ?? ''] }));
   return ok({ items: pageItems, rv: listRV, next, remaining: items.length - start - limit });
 }
 
-const idOf = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+/** Index of the first item after (namespace, name) in the store's (namespace, name) order: binary search. */
+function firstAfter(items: KubeObject[], [ns, name]: [string, string]): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = items[mid]!.metadata;
+    const mns = m.namespace ?? '';
+    const before = mns < ns || (mns === ns && (m.name ?? '') <= name);
+    if (before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export function watch(api: Api, req: ApiRequest, rt: ResourceType, namespace: string | undefined): ApiResponse {
   const match = matcherFor(req, rt);

@@ -62,17 +62,23 @@ export function applyManifest(api: Api, text: string, opts: { namespace?: string
     if (rt.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
     planned.push({ index: d.index, line: d.line, rt, obj });
   }
-  // First pass: validate everything (server-side dry run), so errors leave the cluster untouched.
-  for (const p of planned) {
-    const r = applyOne(api, p, { ...opts, dryRun: true });
-    if (r.error) results.push(r);
-  }
+  // First pass: admit everything (a server-side dry run), so an error leaves the cluster untouched.
+  const checked = planned.map((p) => ({ p, r: applyOne(api, p, { ...opts, dryRun: true }) }));
+  results.push(...checked.filter((c) => c.r.error).map((c) => c.r));
   if (results.length || opts.dryRun) {
-    const all = opts.dryRun && !results.length ? planned.map((p) => applyOne(api, p, { ...opts, dryRun: true })) : results;
+    const all = results.length ? results : checked.map((c) => c.r);
     return { results: all.sort((a, b) => a.index - b.index), parseErrors: [], ok: results.length === 0 };
   }
-  const applied = planned.map((p) => applyOne(api, p, opts));
+  // Second pass: store the objects the first pass admitted (defaulted and validated already).
+  const applied = checked.map(({ p, r }) => commit(api, p, r, opts.actor));
   return { results: applied, parseErrors: [], ok: applied.every((r) => !r.error) };
+}
+
+function commit(api: Api, p: Planned, checked: ApplyResult, actor: Actor): ApplyResult {
+  if (checked.outcome === 'unchanged' || !checked.object) return checked;
+  const write = { actor, trusted: true, fieldManager: 'kubectl-client-side-apply' };
+  const r = checked.outcome === 'created' ? api.create(p.rt, checked.object, write) : api.update(p.rt, checked.object, write);
+  return r.ok ? { ...checked, object: r.value.object } : { ...checked, outcome: undefined, error: r.status };
 }
 
 function applyOne(api: Api, p: Planned, opts: { actor: Actor; dryRun?: boolean }): ApplyResult {

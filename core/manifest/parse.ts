@@ -30,29 +30,36 @@ export interface ParsedManifest {
 /** Aliases a document may expand; beyond this it is treated as a YAML bomb. */
 const MAX_ALIAS_COUNT = 100;
 
-function lineOf(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
+/** Offsets of every line start, computed once per text (a 1,000-document manifest asks many times). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return { line, column: offset - last };
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
 export function parseManifest(text: string): ParsedManifest {
   const docs: ManifestDoc[] = [];
   const errors: ManifestError[] = [];
   const all = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
+  const starts = lineStarts(text);
   const list = Array.isArray(all) ? all : [all];
   list.forEach((doc, index) => {
-    const start = lineOf(text, doc.range?.[0] ?? 0).line;
+    const start = lineOf(starts, doc.range?.[0] ?? 0).line;
     if (doc.errors.length) {
       for (const e of doc.errors) {
         const lp = e.linePos?.[0];
-        const pos = lp ? { line: lp.line, column: lp.col } : lineOf(text, e.pos[0]);
+        const pos = lp ? { line: lp.line, column: lp.col } : lineOf(starts, e.pos[0]);
         errors.push({ index, line: pos.line, column: pos.column, message: `error converting YAML to JSON: yaml: line ${pos.line}: ${e.message.split('\n')[0]}` });
       }
       return;
