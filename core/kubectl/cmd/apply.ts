@@ -122,8 +122,9 @@ function clientSideApply(env: Env, t: Target): string | Failed {
   const original = lastText ? (JSON.parse(lastText) as unknown) : {};
   const patch = createThreeWayMergePatch(original, modified, live.value, { apiVersion: t.obj.apiVersion, kind: t.obj.kind });
   if (!patch.ok) return { status: patch.status, verb: 'patching' };
-  if (Object.keys(patch.value).length === 0) return `${ref} unchanged${dry.suffix}`;
+  // kubectl does not compute the patch in a client dry run, so it always says configured.
   if (dry.client) return `${ref} configured${dry.suffix}`;
+  if (Object.keys(patch.value).length === 0) return `${ref} unchanged${dry.suffix}`;
   const patched = env.client.request('PATCH', resourcePath(t.r, t.namespace, t.name), {
     query,
     body: patch.value,

@@ -44,20 +44,24 @@ export const deleteCommand: Command = {
     if (force) env.out.err(FORCE_WARNING);
     const body = { propagationPolicy: propagation(env), ...(grace >= 0 ? { gracePeriodSeconds: grace } : {}) };
     const errors: string[] = [];
+    const dryRun = env.flags.str('dry-run');
+    const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
     for (const t of targets) {
-      const reply = env.client.request('DELETE', resourcePath(t.r, t.namespace, t.name), {
-        body,
-        ...(env.flags.str('dry-run') === 'server' ? { query: { dryRun: 'All' } } : {}),
-      });
+      const reply =
+        dryRun === 'client'
+          ? getObjectReply(env, t)
+          : env.client.request('DELETE', resourcePath(t.r, t.namespace, t.name), { body, ...(dryRun === 'server' ? { query: { dryRun: 'All' } } : {}) });
       if (!reply.ok) {
         if (!(reply.status.code === 404 && env.flags.bool('ignore-not-found'))) errors.push(statusMessage(withSource(reply.status, 'deleting', t.source)));
         continue;
       }
-      env.out.out(env.flags.str('output') === 'name' ? `${kindRef(t.r)}/${t.name}\n` : `${kindRef(t.r)} "${t.name}" ${force ? 'force deleted' : 'deleted'}\n`);
+      env.out.out(env.flags.str('output') === 'name' ? `${kindRef(t.r)}/${t.name}\n` : `${kindRef(t.r)} "${t.name}" ${force ? 'force deleted' : 'deleted'}${suffix}\n`);
     }
     if (errors.length) throw new CommandError(errors.join('\n'));
   },
 };
+
+const getObjectReply = (env: Env, t: Target) => env.client.get(resourcePath(t.r, t.namespace, t.name));
 
 interface Target {
   r: Resource;
@@ -88,7 +92,7 @@ function collect(env: Env): Target[] {
     const items: KubeObject[] = must(listObjects(env, sel.resource, { namespace: ns, labelSelector: env.flags.str('selector'), fieldSelector: env.flags.str('field-selector') }));
     for (const o of items) out.push({ r: sel.resource, name: o.metadata.name ?? '', namespace: o.metadata.namespace, source: '' });
   }
-  if (out.length === 0 && bySelector) env.out.err('No resources found\n');
+  if (out.length === 0 && bySelector) env.out.out('No resources found\n');
   return out;
 }
 

@@ -25,7 +25,7 @@ export const execCommand: Command = {
     if (!target) throw usageError(`expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command\nSee 'kubectl exec -h' for help and examples`);
     if (!env.flags.parsed.dash && extra.length) throw usageError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
     const command = [...extra, ...env.flags.parsed.dashArgs];
-    if (command.length === 0) throw usageError(`you must specify at least one command for the container\nSee 'kubectl exec -h' for help and examples`);
+    if (command.length === 0) throw usageError('you must specify at least one command for the container');
     const pod = podFor(env, target);
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw usageError(`cannot exec into a container in a completed pod; current phase is ${phase}`);

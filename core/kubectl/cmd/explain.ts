@@ -112,7 +112,8 @@ function render(schemas: Record<string, Schema>, e: Explained, path: string[]): 
   if (e.field) {
     out += `FIELD: ${e.field.name} <${typeGuess(schemas, e.field.schema)}>\n\n\n`;
     if (e.field.schema.description) descriptions.push(e.field.schema.description);
-    if (e.type !== e.field.schema && e.type.description) descriptions.push(e.type.description);
+    const element = elementType(schemas, e.type);
+    if (element !== e.field.schema && element.description) descriptions.push(element.description);
   } else if (e.type.description) {
     descriptions.push(e.type.description);
   }

@@ -65,7 +65,8 @@ function update(env: Env, r: Resource, obj: KubeObject, field: Field, changes: C
   const overwrite = env.flags.bool('overwrite');
   for (const [k, v] of changes.set) {
     if (!overwrite && k in current && current[k] !== v) {
-      throw new CommandError(`error: '${k}' already has a value (${current[k] ?? ''}), and --overwrite is false`);
+      const why = `'${k}' already has a value (${current[k] ?? ''})`;
+      throw new CommandError(field === 'labels' ? `error: ${why}, and --overwrite is false` : `error: --overwrite is false but found the following declared annotation(s): ${why}`);
     }
   }
   const next: Record<string, string> = { ...current };

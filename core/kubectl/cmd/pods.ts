@@ -57,8 +57,12 @@ function byActiveFirst(a: KubeObject, b: KubeObject): number {
 
 /** The container to use: `-c`, else the default-container annotation, else the first (with a notice when there are several). */
 export function containerFor(env: Env, pod: KubeObject, given: string): string {
-  if (given) return given;
   const spec = (pod.spec ?? {}) as PodSpecShape;
+  if (given) {
+    const known = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].some((c) => c.name === given);
+    if (!known) throw usageError(`container ${given} is not valid for pod ${pod.metadata.name ?? ''}`);
+    return given;
+  }
   const names = (spec.containers ?? []).map((c) => c.name);
   const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER];
   if (annotated && names.includes(annotated)) return annotated;

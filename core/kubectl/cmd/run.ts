@@ -29,7 +29,7 @@ export const runCommand: Command = {
   run(env) {
     const name = env.flags.args[0];
     if (!name) throw usageError(`NAME is required for run\nSee 'kubectl run -h' for help and examples`);
-    if (!env.flags.str('image')) throw usageError('--image is required');
+    if (!env.flags.str('image')) throw usageError('required flag(s) "image" not set');
     const restart = env.flags.str('restart', 'Always');
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usageError(`invalid restart policy: ${restart}`);
     if (env.flags.bool('stdin') || env.flags.bool('tty') || env.flags.bool('rm')) {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { chapterOne, lab } from './testkit.ts';
+
+describe('kubectl cordon, drain, taint and top', () => {
+  it('cordons and uncordons once', () => {
+    const l = lab();
+    expect(l.k('cordon k8s-node2').stdout).toBe('node/k8s-node2 cordoned\n');
+    expect(l.k('cordon k8s-node2').stdout).toBe('node/k8s-node2 already cordoned\n');
+    expect(l.k('get nodes k8s-node2 --no-headers').stdout).toMatch(/^k8s-node2 {3}Ready,SchedulingDisabled /);
+    expect(l.k('uncordon k8s-node2').stdout).toBe('node/k8s-node2 uncordoned\n');
+  });
+
+  it('refuses to drain unmanaged pods without --force, then evicts', () => {
+    const l = chapterOne();
+    l.k('run solo --image=nginx');
+    l.advance(10);
+    const node = l.k("get pod solo -o jsonpath='{.spec.nodeName}'").stdout;
+    const refused = l.k(`drain ${node}`);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr).toBe(
+      `error: unable to drain node "${node}" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/solo, continuing command...\nThere are pending nodes to be drained:\n ${node}\ncannot delete cannot delete Pods that declare no controller (use --force to override): default/solo\n`,
+    );
+    const drained = l.k(`drain ${node} --ignore-daemonsets --delete-emptydir-data --force`);
+    expect(drained.stdout).toMatch(new RegExp(`^node/${node} already cordoned\\n(pod/\\S+ evicted\\n)+node/${node} drained\\n$`));
+    expect(drained.stderr).toContain('evicting pod default/solo\n');
+  });
+
+  it('adds and removes taints', () => {
+    const l = lab();
+    expect(l.k('taint nodes k8s-node1 key=value:NoSchedule').stdout).toBe('node/k8s-node1 tainted\n');
+    expect(l.k('taint nodes k8s-node1 key=value:NoSchedule').stderr).toBe('error: node k8s-node1 already has key taint(s) with same effect(s) and --overwrite is false\n');
+    expect(l.k('describe node k8s-node1').stdout).toContain('Taints:             key=value:NoSchedule\n');
+    expect(l.k('taint nodes k8s-node1 key-').stdout).toBe('node/k8s-node1 untainted\n');
+    expect(l.k('taint nodes k8s-node1 key-').stderr).toBe('error: taint "key" not found\n');
+  });
+
+  it('shows metrics with trailing padding, as kubectl top does', () => {
+    const l = chapterOne();
+    const pods = l.k('top pods').stdout.split('\n');
+    expect(pods[0]).toBe('NAME                               CPU(cores)   MEMORY(bytes)   ');
+    expect(pods[1]).toMatch(/^nginx-deployment-cf4cd4db7-\w{5} {3}\dm {11}\d+Mi +$/);
+    const nodes = l.k('top nodes').stdout.split('\n');
+    expect(nodes[0]).toBe('NAME         CPU(cores)   CPU(%)   MEMORY(bytes)   MEMORY(%)   ');
+    expect(nodes[1]).toBe('k8s-master   80m          4%       900Mi           22%         ');
+  });
+});
