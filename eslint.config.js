@@ -14,7 +14,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-constant-condition': ['error', { checkLoops: false }],
     },
@@ -22,6 +25,13 @@ export default tseslint.config(
   {
     files: ['bin/**/*.js', 'scripts/**/*.ts', '*.config.*'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
+    files: ['renderer/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', fetch: 'readonly', setInterval: 'readonly', console: 'readonly' },
+    },
   },
   {
     // Builtins of the container shell are generators by contract, even those that never sleep.
@@ -36,7 +46,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process'], message: 'core/ runs in Node, a Worker and Electron alike: no Node built-ins.' },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'http', 'https', 'crypto', 'child_process'],
+              message: 'core/ runs in Node, a Worker and Electron alike: no Node built-ins.',
+            },
             { group: outsideCore, message: 'core/ imports nothing outside core/ (ARCHITECTURE.md).' },
           ],
         },
@@ -52,22 +65,41 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Use the virtual clock (clock.now()).' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the wall clock: use the virtual clock.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'Use the seeded Rng.' },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Use the virtual clock (clock.now()).',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'new Date() reads the wall clock: use the virtual clock.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'Use the seeded Rng.',
+        },
       ],
     },
   },
   {
     files: ['electron/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ (ARCHITECTURE.md).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'electron/ never imports renderer/ (ARCHITECTURE.md).' }] },
+      ],
     },
   },
   {
     files: ['lessons/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/electron/**', '**/renderer/**', 'node:*'], message: 'lessons/ import only from core/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/electron/**', '**/renderer/**', 'node:*'], message: 'lessons/ import only from core/.' },
+          ],
+        },
+      ],
     },
   },
 );

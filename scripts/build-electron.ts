@@ -18,7 +18,9 @@ export async function buildElectron(): Promise<string> {
     logLevel: 'warning',
     // import.meta.url is used to find renderer files next to the sources.
     define: { 'import.meta.url': 'importMetaUrl' },
-    banner: { js: `const importMetaUrl = require('url').pathToFileURL(${JSON.stringify(`${root}electron/host/ui-server.ts`)}).href;` },
+    banner: {
+      js: `const importMetaUrl = require('url').pathToFileURL(${JSON.stringify(`${root}electron/host/ui-server.ts`)}).href;`,
+    },
   });
   return outfile;
 }

@@ -18,19 +18,28 @@ export interface Admitted {
   warnings: string[];
 }
 
-export function admit(rt: ResourceType, obj: KubeObject, old: KubeObject | undefined, mode: FieldValidation, trusted = false): Result<Admitted> {
+export function admit(
+  rt: ResourceType,
+  obj: KubeObject,
+  old: KubeObject | undefined,
+  mode: FieldValidation,
+  trusted = false,
+): Result<Admitted> {
   if (trusted) {
     // In-process components write objects derived from admitted ones: defaults on create only.
     // Only pods (create-time admission: tolerations, service account, priority) and Jobs need more.
-    if (old || (rt.kind !== 'Pod' && rt.kind !== 'Job') || rt.group === 'events.k8s.io') return ok({ object: obj, warnings: [] });
+    if (old || (rt.kind !== 'Pod' && rt.kind !== 'Job') || rt.group === 'events.k8s.io')
+      return ok({ object: obj, warnings: [] });
     let next = applyDefaults(obj, { operation: 'create' });
-    if (rt.group === 'batch' && rt.kind === 'Job' && next.metadata.uid) next = defaultJobSelector(next, next.metadata.uid);
+    if (rt.group === 'batch' && rt.kind === 'Job' && next.metadata.uid)
+      next = defaultJobSelector(next, next.metadata.uid);
     return ok({ object: next, warnings: [] });
   }
   const structure = checkStructure(obj, rt.apiVersion, rt.kind, mode);
   if (structure.error) return fail(structure.error);
   let next = applyDefaults(structure.object as KubeObject, { operation: old ? 'update' : 'create' });
-  if (!old && rt.group === 'batch' && rt.kind === 'Job' && next.metadata.uid) next = defaultJobSelector(next, next.metadata.uid);
+  if (!old && rt.group === 'batch' && rt.kind === 'Job' && next.metadata.uid)
+    next = defaultJobSelector(next, next.metadata.uid);
   const causes = validateObject(next, old);
   if (causes.length) return fail(status.invalid(rt.kind, rt.group, next.metadata.name ?? '', causes));
   return ok({ object: next, warnings: structure.warnings });

@@ -79,10 +79,30 @@ export class Allocators {
     if (spec.clusterIP) {
       ip = ipToNumber(spec.clusterIP);
       if (ip - SERVICE_BASE < 0 || ip - SERVICE_BASE >= SERVICE_SIZE) {
-        return fail(status.invalid('Service', '', obj.metadata.name ?? '', [status.cause.invalid('spec.clusterIPs', [spec.clusterIP], 'failed to allocate IP ' + spec.clusterIP + ': the provided IP (' + spec.clusterIP + ') is not in the valid range. The range of valid IPs is 10.96.0.0/12')]));
+        return fail(
+          status.invalid('Service', '', obj.metadata.name ?? '', [
+            status.cause.invalid(
+              'spec.clusterIPs',
+              [spec.clusterIP],
+              'failed to allocate IP ' +
+                spec.clusterIP +
+                ': the provided IP (' +
+                spec.clusterIP +
+                ') is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+            ),
+          ]),
+        );
       }
       if (this.clusterIPs.has(ip)) {
-        return fail(status.invalid('Service', '', obj.metadata.name ?? '', [status.cause.invalid('spec.clusterIPs', [spec.clusterIP], `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`)]));
+        return fail(
+          status.invalid('Service', '', obj.metadata.name ?? '', [
+            status.cause.invalid(
+              'spec.clusterIPs',
+              [spec.clusterIP],
+              `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+            ),
+          ]),
+        );
       }
     } else {
       do ip = SERVICE_BASE + 2 + this.rng.int(SERVICE_SIZE - 3);
@@ -94,13 +114,22 @@ export class Allocators {
     return ok(undefined);
   }
 
-  private allocateNodePorts(obj: KubeObject, spec: ServiceSpec, dryRun: boolean, before: ServiceSpec | undefined): Result<void> {
+  private allocateNodePorts(
+    obj: KubeObject,
+    spec: ServiceSpec,
+    dryRun: boolean,
+    before: ServiceSpec | undefined,
+  ): Result<void> {
     if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') return ok(undefined);
     const owned = new Set((before?.ports ?? []).map((p) => p.nodePort).filter((p): p is number => !!p));
     for (const [i, p] of (spec.ports ?? []).entries()) {
       if (p.nodePort) {
         if (this.nodePorts.has(p.nodePort) && !owned.has(p.nodePort)) {
-          return fail(status.invalid('Service', '', obj.metadata.name ?? '', [status.cause.invalid(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated')]));
+          return fail(
+            status.invalid('Service', '', obj.metadata.name ?? '', [
+              status.cause.invalid(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated'),
+            ]),
+          );
         }
         continue;
       }

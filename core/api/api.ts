@@ -151,9 +151,13 @@ export class Api {
     const alloc = this.allocators.onUpdate(rt, candidate, current, !!opts.dryRun);
     if (!alloc.ok) return alloc;
     // An update that changes nothing is not written: no new resourceVersion, no watch event (as etcd3's GuaranteedUpdate).
-    if (sameContent(current, candidate)) return ok({ object: this.asVersion(rt, current), warnings: admitted.value.warnings });
+    if (sameContent(current, candidate))
+      return ok({ object: this.asVersion(rt, current), warnings: admitted.value.warnings });
     if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings });
-    return ok({ object: this.commitUpdate(rt, current, candidate, opts.actor, opts.subresource), warnings: admitted.value.warnings });
+    return ok({
+      object: this.commitUpdate(rt, current, candidate, opts.actor, opts.subresource),
+      warnings: admitted.value.warnings,
+    });
   }
 
   /** Apply a change function to the current object and update, retrying never (single-threaded). */
@@ -180,31 +184,56 @@ export class Api {
     if (!current) return fail(status.notFound(rt.plural, rt.group, name));
     const spec = (current.spec ?? {}) as { nodeName?: string };
     if (spec.nodeName) {
-      return fail(status.conflict(rt.plural, rt.group, name, `pod ${name} is already assigned to node "${spec.nodeName}"`));
+      return fail(
+        status.conflict(rt.plural, rt.group, name, `pod ${name} is already assigned to node "${spec.nodeName}"`),
+      );
     }
     if (current.metadata.deletionTimestamp) {
-      return fail(status.conflict(rt.plural, rt.group, name, `pod ${name} is being deleted, cannot be assigned to a host`));
+      return fail(
+        status.conflict(rt.plural, rt.group, name, `pod ${name} is being deleted, cannot be assigned to a host`),
+      );
     }
     const next = deepClone(current);
     (next.spec as { nodeName?: string }).nodeName = nodeName;
     const st = (next.status ?? (next.status = {})) as { conditions?: { type: string }[] };
     st.conditions = [
       ...(st.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowIso() } as { type: string },
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowIso() } as {
+        type: string;
+      },
     ];
     return ok(this.commitUpdate(rt, current, next, actor));
   }
 
-  delete(rt: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions): Result<KubeObject | Status> {
+  delete(
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    opts: DeleteOptions,
+  ): Result<KubeObject | Status> {
     const key = storageKey(rt);
     const current = this.store.get(key, ns(rt, namespace), name);
     if (!current) return fail(status.notFound(rt.plural, rt.group, name));
     const pre = opts.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
-      return fail(status.conflict(rt.plural, rt.group, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`));
+      return fail(
+        status.conflict(
+          rt.plural,
+          rt.group,
+          name,
+          `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid ?? ''}`,
+        ),
+      );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
-      return fail(status.conflict(rt.plural, rt.group, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`));
+      return fail(
+        status.conflict(
+          rt.plural,
+          rt.group,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion ?? ''}`,
+        ),
+      );
     }
     const next = deepClone(current);
     const finalizers = this.deletionFinalizers(rt, next, opts);
@@ -241,11 +270,14 @@ export class Api {
       } else if (now) send({ type: e.type, object: this.asVersion(rt, e.object) });
     };
     if (!opts.resourceVersion) {
-      for (const o of this.store.list(key, namespace)) if (visible(o)) send({ type: 'ADDED', object: this.asVersion(rt, o) });
+      for (const o of this.store.list(key, namespace))
+        if (visible(o)) send({ type: 'ADDED', object: this.asVersion(rt, o) });
     } else {
       const replay = this.store.since(key, opts.resourceVersion);
       if (!replay) {
-        return fail(status.gone(`too old resource version: ${opts.resourceVersion} (${this.store.oldestResumable + 1})`));
+        return fail(
+          status.gone(`too old resource version: ${opts.resourceVersion} (${this.store.oldestResumable + 1})`),
+        );
       }
       replay.forEach(deliver);
     }
@@ -305,7 +337,8 @@ export class Api {
     if (keep.generation !== undefined) meta.generation = keep.generation;
     if (keep.deletionTimestamp) {
       meta.deletionTimestamp = keep.deletionTimestamp;
-      if (keep.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = keep.deletionGracePeriodSeconds;
+      if (keep.deletionGracePeriodSeconds !== undefined)
+        meta.deletionGracePeriodSeconds = keep.deletionGracePeriodSeconds;
     } else {
       delete meta.deletionTimestamp;
       delete meta.deletionGracePeriodSeconds;
@@ -315,7 +348,13 @@ export class Api {
     return next;
   }
 
-  private commitUpdate(rt: ResourceType, current: KubeObject, next: KubeObject, actor: Actor, sub?: 'status'): KubeObject {
+  private commitUpdate(
+    rt: ResourceType,
+    current: KubeObject,
+    next: KubeObject,
+    actor: Actor,
+    sub?: 'status',
+  ): KubeObject {
     const key = storageKey(rt);
     // An object being deleted disappears once its last finalizer is gone and no grace period remains.
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length && !this.awaitsKubelet(rt, next)) {
@@ -376,7 +415,12 @@ export class Api {
     next.metadata.deletionGracePeriodSeconds = 0;
   }
 
-  private record(actor: Actor, verb: 'create' | 'update' | 'delete' | 'status', rt: ResourceType, obj: KubeObject): void {
+  private record(
+    actor: Actor,
+    verb: 'create' | 'update' | 'delete' | 'status',
+    rt: ResourceType,
+    obj: KubeObject,
+  ): void {
     this.trace.record({
       time: this.clock.nowIso(),
       component: actor.component,
@@ -392,7 +436,9 @@ export class Api {
 
   /** Objects are stored once; a request through another version (autoscaling/v1 HPA) sees its apiVersion. */
   private asVersion(rt: ResourceType, obj: KubeObject): KubeObject {
-    return obj.apiVersion === rt.apiVersion && obj.kind === rt.kind ? obj : { ...obj, apiVersion: rt.apiVersion, kind: rt.kind };
+    return obj.apiVersion === rt.apiVersion && obj.kind === rt.kind
+      ? obj
+      : { ...obj, apiVersion: rt.apiVersion, kind: rt.kind };
   }
 }
 

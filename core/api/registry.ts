@@ -80,8 +80,22 @@ const ROWS: Row[] = [
   ['apps/v1', 'Deployment', 'deployments', 'N', 'deploy', { categories: 'all', sub: 'scale,status' }],
   ['apps/v1', 'ReplicaSet', 'replicasets', 'N', 'rs', { categories: 'all', sub: 'scale,status' }],
   ['apps/v1', 'StatefulSet', 'statefulsets', 'N', 'sts', { categories: 'all', sub: 'scale,status' }],
-  ['autoscaling/v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'N', 'hpa', { categories: 'all', sub: 'status' }],
-  ['autoscaling/v1', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', 'N', 'hpa', { categories: 'all', sub: 'status' }],
+  [
+    'autoscaling/v2',
+    'HorizontalPodAutoscaler',
+    'horizontalpodautoscalers',
+    'N',
+    'hpa',
+    { categories: 'all', sub: 'status' },
+  ],
+  [
+    'autoscaling/v1',
+    'HorizontalPodAutoscaler',
+    'horizontalpodautoscalers',
+    'N',
+    'hpa',
+    { categories: 'all', sub: 'status' },
+  ],
   ['batch/v1', 'CronJob', 'cronjobs', 'N', 'cj', { categories: 'all', sub: 'status' }],
   ['batch/v1', 'Job', 'jobs', 'N', '', { categories: 'all', sub: 'status' }],
   ['networking.k8s.io/v1', 'IngressClass', 'ingressclasses', 'C'],
@@ -104,14 +118,42 @@ const ROWS: Row[] = [
   ['events.k8s.io/v1', 'Event', 'events', 'N', 'ev'],
   ['scheduling.k8s.io/v1', 'PriorityClass', 'priorityclasses', 'C', 'pc'],
   ['node.k8s.io/v1', 'RuntimeClass', 'runtimeclasses', 'C'],
-  ['certificates.k8s.io/v1', 'CertificateSigningRequest', 'certificatesigningrequests', 'C', 'csr', { sub: 'approval,status' }],
+  [
+    'certificates.k8s.io/v1',
+    'CertificateSigningRequest',
+    'certificatesigningrequests',
+    'C',
+    'csr',
+    { sub: 'approval,status' },
+  ],
   ['admissionregistration.k8s.io/v1', 'MutatingWebhookConfiguration', 'mutatingwebhookconfigurations', 'C'],
-  ['admissionregistration.k8s.io/v1', 'ValidatingAdmissionPolicy', 'validatingadmissionpolicies', 'C', '', { sub: 'status' }],
+  [
+    'admissionregistration.k8s.io/v1',
+    'ValidatingAdmissionPolicy',
+    'validatingadmissionpolicies',
+    'C',
+    '',
+    { sub: 'status' },
+  ],
   ['admissionregistration.k8s.io/v1', 'ValidatingAdmissionPolicyBinding', 'validatingadmissionpolicybindings', 'C'],
   ['admissionregistration.k8s.io/v1', 'ValidatingWebhookConfiguration', 'validatingwebhookconfigurations', 'C'],
-  ['apiextensions.k8s.io/v1', 'CustomResourceDefinition', 'customresourcedefinitions', 'C', 'crd,crds', { sub: 'status' }],
+  [
+    'apiextensions.k8s.io/v1',
+    'CustomResourceDefinition',
+    'customresourcedefinitions',
+    'C',
+    'crd,crds',
+    { sub: 'status' },
+  ],
   ['flowcontrol.apiserver.k8s.io/v1', 'FlowSchema', 'flowschemas', 'C', '', { sub: 'status' }],
-  ['flowcontrol.apiserver.k8s.io/v1', 'PriorityLevelConfiguration', 'prioritylevelconfigurations', 'C', '', { sub: 'status' }],
+  [
+    'flowcontrol.apiserver.k8s.io/v1',
+    'PriorityLevelConfiguration',
+    'prioritylevelconfigurations',
+    'C',
+    '',
+    { sub: 'status' },
+  ],
   ['authorization.k8s.io/v1', 'SelfSubjectAccessReview', 'selfsubjectaccessreviews', 'C', '', { verbs: ['create'] }],
   ['authorization.k8s.io/v1', 'SelfSubjectRulesReview', 'selfsubjectrulesreviews', 'C', '', { verbs: ['create'] }],
   ['authorization.k8s.io/v1', 'SubjectAccessReview', 'subjectaccessreviews', 'C', '', { verbs: ['create'] }],
@@ -139,7 +181,13 @@ function subresourceFor(plural: string, kind: string, group: string, version: st
     case 'exec':
     case 'attach':
     case 'portforward':
-      return { name, group: '', version: 'v1', kind: plural === 'pods' ? 'PodExecOptions' : kind, verbs: ['create', 'get'] };
+      return {
+        name,
+        group: '',
+        version: 'v1',
+        kind: plural === 'pods' ? 'PodExecOptions' : kind,
+        verbs: ['create', 'get'],
+      };
     case 'proxy':
       return {
         name,

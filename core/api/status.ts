@@ -32,12 +32,11 @@ export function alreadyExists(resource: string, group: string, name: string): St
 }
 
 export function conflict(resource: string, group: string, name: string, why: string): Status {
-  return failure(
-    409,
-    'Conflict',
-    `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`,
-    { name, ...(group ? { group } : {}), kind: resource },
-  );
+  return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(resource, group)} "${name}": ${why}`, {
+    name,
+    ...(group ? { group } : {}),
+    kind: resource,
+  });
 }
 
 export const STALE_OBJECT =
@@ -64,7 +63,11 @@ export function methodNotAllowed(message: string): Status {
 }
 
 export function unsupportedMediaType(contentType: string): Status {
-  return failure(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`);
+  return failure(
+    415,
+    'UnsupportedMediaType',
+    `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json (got ${contentType})`,
+  );
 }
 
 export function unauthorized(): Status {

@@ -39,7 +39,9 @@ export class Trace {
   }
 
   /** Entries, optionally for one object (by uid, or by kind/namespace/name), oldest first. */
-  query(filter: { uid?: string; kind?: string; namespace?: string; name?: string; sinceSeq?: number } = {}): TraceEntry[] {
+  query(
+    filter: { uid?: string; kind?: string; namespace?: string; name?: string; sinceSeq?: number } = {},
+  ): TraceEntry[] {
     return this.entries.filter(
       (e) =>
         (filter.sinceSeq === undefined || e.seq > filter.sinceSeq) &&

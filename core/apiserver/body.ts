@@ -22,11 +22,17 @@ export function contentType(req: ApiRequest): string {
 /** The body as a JSON value (protobuf decoded, YAML parsed), or a 400/413 Status. */
 export function readBody(req: ApiRequest, rt?: ResourceType): Result<unknown> {
   const bytes = req.body ?? new Uint8Array();
-  if (bytes.length > MAX_REQUEST_BYTES) return fail(status.tooLarge(`Request entity too large: limit is ${MAX_REQUEST_BYTES}`));
+  if (bytes.length > MAX_REQUEST_BYTES)
+    return fail(status.tooLarge(`Request entity too large: limit is ${MAX_REQUEST_BYTES}`));
   const ct = contentType(req);
   if (ct === PROTOBUF_MEDIA_TYPE) {
     const decoded = decodeKubeProtobuf(bytes, rt ? { apiVersion: rt.apiVersion, kind: rt.kind } : undefined);
-    if (!decoded.ok && rt) return fail(status.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: ${decoded.status.message ?? ''}`));
+    if (!decoded.ok && rt)
+      return fail(
+        status.badRequest(
+          `${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: ${decoded.status.message ?? ''}`,
+        ),
+      );
     return decoded;
   }
   const text = utf8Decode(bytes);
@@ -48,24 +54,39 @@ export function readBody(req: ApiRequest, rt?: ResourceType): Result<unknown> {
 
 /** Check that a body is an object of the resource the URL names, filling blanks from the URL. */
 export function asObjectFor(body: unknown, rt: ResourceType, namespace: string | undefined): Result<KubeObject> {
-  if (!isObject(body)) return fail(status.badRequest(`${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`));
+  if (!isObject(body))
+    return fail(
+      status.badRequest(
+        `${rt.kind} in version "${rt.version}" cannot be handled as a ${rt.kind}: json: cannot unmarshal ${Array.isArray(body) ? 'array' : typeof body} into Go value of type struct`,
+      ),
+    );
   const obj = body as KubeObject;
   if (obj.apiVersion && obj.apiVersion !== rt.apiVersion) {
-    const sameGroup = obj.apiVersion.split('/').length === rt.apiVersion.split('/').length && (obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] === rt.group : rt.group === '');
+    const sameGroup =
+      obj.apiVersion.split('/').length === rt.apiVersion.split('/').length &&
+      (obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] === rt.group : rt.group === '');
     if (!sameGroup || !['autoscaling'].includes(rt.group)) {
-      return fail(status.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${rt.apiVersion})`));
+      return fail(
+        status.badRequest(
+          `the API version in the data (${obj.apiVersion}) does not match the expected API version (${rt.apiVersion})`,
+        ),
+      );
     }
   }
-  if (obj.kind && obj.kind !== rt.kind) return fail(status.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${rt.kind})`));
+  if (obj.kind && obj.kind !== rt.kind)
+    return fail(status.badRequest(`the kind in the data (${obj.kind}) does not match the expected kind (${rt.kind})`));
   obj.apiVersion = rt.apiVersion;
   obj.kind = rt.kind;
   if (!isObject(obj.metadata)) obj.metadata = {};
   if (rt.namespaced && namespace) {
     if (obj.metadata.namespace && obj.metadata.namespace !== namespace) {
-      return fail(status.badRequest('the namespace of the provided object does not match the namespace sent on the request'));
+      return fail(
+        status.badRequest('the namespace of the provided object does not match the namespace sent on the request'),
+      );
     }
     obj.metadata.namespace = namespace;
   }
-  if (JSON.stringify(obj).length > MAX_OBJECT_BYTES) return fail(status.tooLarge('Request entity too large: etcdserver: request is too large'));
+  if (JSON.stringify(obj).length > MAX_OBJECT_BYTES)
+    return fail(status.tooLarge('Request entity too large: etcdserver: request is too large'));
   return ok(obj);
 }

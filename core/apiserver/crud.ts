@@ -35,16 +35,33 @@ function warningHeaders(warnings: string[]): Record<string, string> {
   return warnings.length ? { Warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') } : {};
 }
 
-function respond<T>(r: Result<T>, code: number, render: (v: T) => unknown, headers: Record<string, string> = {}): ApiResponse {
+function respond<T>(
+  r: Result<T>,
+  code: number,
+  render: (v: T) => unknown,
+  headers: Record<string, string> = {},
+): ApiResponse {
   return r.ok ? json(code, render(r.value), headers) : json(r.status.code, r.status);
 }
 
-export function getItem(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefined, name: string): ApiResponse {
+export function getItem(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  ns: string | undefined,
+  name: string,
+): ApiResponse {
   const r = api.get(rt, ns, name);
   if (!r.ok) return json(r.status.code, r.status);
   if (wantsTable(req)) {
-    const table = tableFor(rt, [r.value], api.clock.now(), { includeObject: (q(req, 'includeObject') as 'Metadata' | undefined) ?? 'Metadata' });
-    return json(200, { ...table, metadata: { resourceVersion: r.value.metadata.resourceVersion } }, { 'Content-Type': 'application/json;as=Table;v=v1;g=meta.k8s.io' });
+    const table = tableFor(rt, [r.value], api.clock.now(), {
+      includeObject: (q(req, 'includeObject') as 'Metadata' | undefined) ?? 'Metadata',
+    });
+    return json(
+      200,
+      { ...table, metadata: { resourceVersion: r.value.metadata.resourceVersion } },
+      { 'Content-Type': 'application/json;as=Table;v=v1;g=meta.k8s.io' },
+    );
   }
   return json(200, r.value);
 }
@@ -54,21 +71,41 @@ export function create(api: Api, req: ApiRequest, rt: ResourceType, ns: string |
   if (!body.ok) return json(body.status.code, body.status);
   const obj = asObjectFor(body.value, rt, ns);
   if (!obj.ok) return json(obj.status.code, obj.status);
-  const opts = writeOptions(req, who, `created ${rt.kind.toLowerCase()} ${obj.value.metadata.name ?? obj.value.metadata.generateName ?? ''}`);
+  const opts = writeOptions(
+    req,
+    who,
+    `created ${rt.kind.toLowerCase()} ${obj.value.metadata.name ?? obj.value.metadata.generateName ?? ''}`,
+  );
   const r = api.create(rt, obj.value, opts);
   return r.ok ? json(201, r.value.object, warningHeaders(r.value.warnings)) : json(r.status.code, r.status);
 }
 
-export function replace(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefined, name: string, who: Who, sub?: 'status'): ApiResponse {
+export function replace(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  ns: string | undefined,
+  name: string,
+  who: Who,
+  sub?: 'status',
+): ApiResponse {
   const body = readBody(req, rt);
   if (!body.ok) return json(body.status.code, body.status);
   const obj = asObjectFor(body.value, rt, ns);
   if (!obj.ok) return json(obj.status.code, obj.status);
   if (obj.value.metadata.name && obj.value.metadata.name !== name) {
-    return json(400, status.badRequest(`the name of the object (${obj.value.metadata.name}) does not match the name on the URL (${name})`));
+    return json(
+      400,
+      status.badRequest(
+        `the name of the object (${obj.value.metadata.name}) does not match the name on the URL (${name})`,
+      ),
+    );
   }
   obj.value.metadata.name = name;
-  const opts = { ...writeOptions(req, who, `replaced ${rt.kind.toLowerCase()} ${name}`), ...(sub ? { subresource: sub } : {}) };
+  const opts = {
+    ...writeOptions(req, who, `replaced ${rt.kind.toLowerCase()} ${name}`),
+    ...(sub ? { subresource: sub } : {}),
+  };
   const r = api.update(rt, obj.value, opts);
   return respond(r, 200, (v) => v.object, r.ok ? warningHeaders(r.value.warnings) : {});
 }
@@ -82,7 +119,8 @@ export function patched(api: Api, req: ApiRequest, rt: ResourceType, live: KubeO
   let out: unknown;
   switch (ct) {
     case 'application/merge-patch+json':
-      if (!isObject(body.value)) return fail(status.badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}'));
+      if (!isObject(body.value))
+        return fail(status.badRequest('json: cannot unmarshal array into Go value of type map[string]interface {}'));
       out = mergePatch(current, body.value);
       break;
     case 'application/json-patch+json': {
@@ -102,11 +140,23 @@ export function patched(api: Api, req: ApiRequest, rt: ResourceType, live: KubeO
   }
   if (!isObject(out)) return fail(status.badRequest('patch produced a non-object'));
   const obj = out as KubeObject;
-  obj.metadata = { ...(obj.metadata ?? {}), name: live.metadata.name, ...(live.metadata.namespace ? { namespace: live.metadata.namespace } : {}) };
+  obj.metadata = {
+    ...(obj.metadata ?? {}),
+    name: live.metadata.name,
+    ...(live.metadata.namespace ? { namespace: live.metadata.namespace } : {}),
+  };
   return ok(obj);
 }
 
-export function patch(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefined, name: string, who: Who, sub?: 'status'): ApiResponse {
+export function patch(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  ns: string | undefined,
+  name: string,
+  who: Who,
+  sub?: 'status',
+): ApiResponse {
   const ct = contentType(req);
   if (ct === 'application/apply-patch+yaml') return apply(api, req, rt, ns, name, who);
   const live = api.get(rt, ns, name);
@@ -115,19 +165,36 @@ export function patch(api: Api, req: ApiRequest, rt: ResourceType, ns: string | 
   if (!next.ok) return json(next.status.code, next.status);
   // A patch carries the live resourceVersion unless the patch itself sets one (then it must match).
   const patchRV = next.value.metadata.resourceVersion;
-  if (!patchRV || patchRV === live.value.metadata.resourceVersion) next.value.metadata.resourceVersion = live.value.metadata.resourceVersion;
+  if (!patchRV || patchRV === live.value.metadata.resourceVersion)
+    next.value.metadata.resourceVersion = live.value.metadata.resourceVersion;
   // Like etcd3's GuaranteedUpdate, a write that changes nothing is not stored: same resourceVersion, no watch event,
   // and kubectl (which compares the result with what it read) prints "patched (no change)" / "not labeled".
   if (deepEqual(next.value, live.value)) return json(200, live.value);
-  const opts = { ...writeOptions(req, who, `patched ${rt.kind.toLowerCase()} ${name}`), ...(sub ? { subresource: sub } : {}) };
+  const opts = {
+    ...writeOptions(req, who, `patched ${rt.kind.toLowerCase()} ${name}`),
+    ...(sub ? { subresource: sub } : {}),
+  };
   const r = api.update(rt, next.value, opts);
   return respond(r, 200, (v) => v.object, r.ok ? warningHeaders(r.value.warnings) : {});
 }
 
 /** Server-side apply: create when missing (201), else merge the applied intent with field ownership. */
-function apply(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefined, name: string, who: Who): ApiResponse {
+function apply(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  ns: string | undefined,
+  name: string,
+  who: Who,
+): ApiResponse {
   const manager = q(req, 'fieldManager');
-  if (!manager) return json(400, status.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch'));
+  if (!manager)
+    return json(
+      400,
+      status.badRequest(
+        'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
+      ),
+    );
   const body = readBody(req, rt);
   if (!body.ok) return json(body.status.code, body.status);
   const applied = asObjectFor(body.value, rt, ns);
@@ -150,15 +217,31 @@ function apply(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefin
   return respond(r, 200, (v) => v.object);
 }
 
-export function remove(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefined, name: string, who: Who): ApiResponse {
+export function remove(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  ns: string | undefined,
+  name: string,
+  who: Who,
+): ApiResponse {
   const opts = deleteOptions(req);
   if (!opts.ok) return json(opts.status.code, opts.status);
-  const r = api.delete(rt, ns, name, { actor: { component: who.component, reason: `${who.component} deleted ${rt.kind.toLowerCase()} ${name}` }, ...opts.value });
+  const r = api.delete(rt, ns, name, {
+    actor: { component: who.component, reason: `${who.component} deleted ${rt.kind.toLowerCase()} ${name}` },
+    ...opts.value,
+  });
   if (!r.ok) return json(r.status.code, r.status);
   return json(200, r.value);
 }
 
-export function removeCollection(api: Api, req: ApiRequest, rt: ResourceType, ns: string | undefined, who: Who): ApiResponse {
+export function removeCollection(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  ns: string | undefined,
+  who: Who,
+): ApiResponse {
   const opts = deleteOptions(req);
   if (!opts.ok) return json(opts.status.code, opts.status);
   const match = matcherFor(req, rt);
@@ -166,13 +249,26 @@ export function removeCollection(api: Api, req: ApiRequest, rt: ResourceType, ns
   const { items, resourceVersion } = api.list(rt, ns, match.value);
   const deleted = [];
   for (const o of items) {
-    const r = api.delete(rt, o.metadata.namespace, o.metadata.name ?? '', { actor: { component: who.component, reason: `${who.component} deleted collection of ${rt.plural}` }, ...opts.value });
+    const r = api.delete(rt, o.metadata.namespace, o.metadata.name ?? '', {
+      actor: { component: who.component, reason: `${who.component} deleted collection of ${rt.plural}` },
+      ...opts.value,
+    });
     if (r.ok) deleted.push(r.value);
   }
-  return json(200, { kind: `${rt.kind}List`, apiVersion: rt.apiVersion, metadata: { resourceVersion }, items: deleted });
+  return json(200, {
+    kind: `${rt.kind}List`,
+    apiVersion: rt.apiVersion,
+    metadata: { resourceVersion },
+    items: deleted,
+  });
 }
 
-type DeleteOpts = { gracePeriodSeconds?: number; propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun?: boolean; preconditions?: { uid?: string; resourceVersion?: string } };
+type DeleteOpts = {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
+  dryRun?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+};
 
 function deleteOptions(req: ApiRequest): Result<DeleteOpts> {
   let body: Record<string, unknown> = {};
@@ -185,7 +281,11 @@ function deleteOptions(req: ApiRequest): Result<DeleteOpts> {
   const policy = (q(req, 'propagationPolicy') ?? body.propagationPolicy) as DeleteOpts['propagationPolicy'] | undefined;
   if (body.orphanDependents === true && !policy) return ok({ propagationPolicy: 'Orphan' });
   if (policy && !['Foreground', 'Background', 'Orphan'].includes(policy)) {
-    return fail(status.badRequest(`DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`));
+    return fail(
+      status.badRequest(
+        `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan"`,
+      ),
+    );
   }
   const dryRun = q(req, 'dryRun') === 'All' || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
   return ok({

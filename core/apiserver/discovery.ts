@@ -33,7 +33,11 @@ interface DiscoResource {
   verbs: string[];
   shortNames?: string[];
   categories?: string[];
-  subresources?: { subresource: string; responseKind: { group: string; version: string; kind: string }; verbs: string[] }[];
+  subresources?: {
+    subresource: string;
+    responseKind: { group: string; version: string; kind: string };
+    verbs: string[];
+  }[];
 }
 
 /** metrics.k8s.io, served by the lab's metrics source. */
@@ -53,7 +57,13 @@ function discoResource(r: ResourceType): DiscoResource {
     ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
     ...(r.categories.length ? { categories: r.categories } : {}),
     ...(r.subresources.length
-      ? { subresources: r.subresources.map((s) => ({ subresource: s.name, responseKind: { group: s.group, version: s.version, kind: s.kind }, verbs: s.verbs })) }
+      ? {
+          subresources: r.subresources.map((s) => ({
+            subresource: s.name,
+            responseKind: { group: s.group, version: s.version, kind: s.kind },
+            verbs: s.verbs,
+          })),
+        }
       : {}),
   };
 }
@@ -72,23 +82,47 @@ function aggregatedList(version: 'v2' | 'v2beta1', core: boolean): PlainResponse
   const groups = groupVersions().filter((g) => (g.group === '') === core);
   const items = groups.map((g) => ({
     metadata: { ...(g.group ? { name: g.group } : {}), creationTimestamp: null },
-    versions: g.versions.map((v) => ({ version: v.version, resources: v.resources.map(discoResource), freshness: 'Current' })),
+    versions: g.versions.map((v) => ({
+      version: v.version,
+      resources: v.resources.map(discoResource),
+      freshness: 'Current',
+    })),
   }));
   if (!core) {
     items.push({
       metadata: { name: METRICS.group, creationTimestamp: null },
-      versions: [{ version: METRICS.version, freshness: 'Current', resources: METRICS_RESOURCES.map((m) => ({ resource: m.resource, responseKind: { group: METRICS.group, version: METRICS.version, kind: m.kind }, scope: m.scope, singularResource: '', verbs: ['get', 'list'] })) }],
+      versions: [
+        {
+          version: METRICS.version,
+          freshness: 'Current',
+          resources: METRICS_RESOURCES.map((m) => ({
+            resource: m.resource,
+            responseKind: { group: METRICS.group, version: METRICS.version, kind: m.kind },
+            scope: m.scope,
+            singularResource: '',
+            verbs: ['get', 'list'],
+          })),
+        },
+      ],
     });
   }
-  return json(200, { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items }, {
-    'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`,
-  });
+  return json(
+    200,
+    { kind: 'APIGroupDiscoveryList', apiVersion: `apidiscovery.k8s.io/${version}`, metadata: {}, items },
+    {
+      'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${version};as=APIGroupDiscoveryList`,
+    },
+  );
 }
 
 export function apiRoot(req: ApiRequest, serverAddress: string): PlainResponse {
   const agg = aggregatedVersion(req);
   if (agg) return aggregatedList(agg, true);
-  return json(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] });
+  return json(200, {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  });
 }
 
 export function apisRoot(req: ApiRequest): PlainResponse {
@@ -109,7 +143,18 @@ export function apisRoot(req: ApiRequest): PlainResponse {
 export function resourceList(group: string, version: string): PlainResponse | undefined {
   const gv = group ? `${group}/${version}` : version;
   if (group === METRICS.group && version === METRICS.version) {
-    return json(200, { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources: METRICS_RESOURCES.map((m) => ({ name: m.resource, singularName: '', namespaced: m.scope === 'Namespaced', kind: m.kind, verbs: ['get', 'list'] })) });
+    return json(200, {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: gv,
+      resources: METRICS_RESOURCES.map((m) => ({
+        name: m.resource,
+        singularName: '',
+        namespaced: m.scope === 'Namespaced',
+        kind: m.kind,
+        verbs: ['get', 'list'],
+      })),
+    });
   }
   const g = groupVersions().find((x) => x.group === group);
   const v = g?.versions.find((x) => x.version === version);

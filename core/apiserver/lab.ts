@@ -24,13 +24,19 @@ export function lab(cluster: Cluster, hooks: LabHooks, req: ApiRequest, path: st
   const body = req.method === 'POST' ? readBody(req) : undefined;
   if (body && !body.ok) return json(body.status.code, body.status);
   const b = body?.ok && isObject(body.value) ? body.value : {};
-  const clock = () => ({ now: cluster.clock.nowIso(), nowMs: cluster.clock.now(), ...hooks.clockMode(), resourceVersion: String(cluster.api.store.resourceVersion) });
+  const clock = () => ({
+    now: cluster.clock.nowIso(),
+    nowMs: cluster.clock.now(),
+    ...hooks.clockMode(),
+    resourceVersion: String(cluster.api.store.resourceVersion),
+  });
   switch (`${req.method} ${path}`) {
     case 'GET clock':
       return json(200, clock());
     case 'POST clock/advance': {
       const seconds = Number(b.seconds);
-      if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS) return json(400, status.badRequest(`seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}`));
+      if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_ADVANCE_SECONDS)
+        return json(400, status.badRequest(`seconds must be a number from 0 to ${MAX_ADVANCE_SECONDS}`));
       cluster.advance(seconds);
       return json(200, clock());
     }
@@ -40,8 +46,10 @@ export function lab(cluster: Cluster, hooks: LabHooks, req: ApiRequest, path: st
     case 'POST clock/mode': {
       const mode = b.mode;
       const speed = b.speed === undefined ? 1 : Number(b.speed);
-      if (mode !== 'manual' && mode !== 'realtime') return json(400, status.badRequest('mode must be "manual" or "realtime"'));
-      if (!Number.isFinite(speed) || speed <= 0 || speed > 3600) return json(400, status.badRequest('speed must be a number above 0 and at most 3600'));
+      if (mode !== 'manual' && mode !== 'realtime')
+        return json(400, status.badRequest('mode must be "manual" or "realtime"'));
+      if (!Number.isFinite(speed) || speed <= 0 || speed > 3600)
+        return json(400, status.badRequest('speed must be a number above 0 and at most 3600'));
       hooks.setClockMode(mode, speed);
       return json(200, clock());
     }
@@ -85,7 +93,10 @@ function fault(cluster: Cluster, b: Record<string, unknown>): ApiResponse {
   const action = b.action;
   const node = typeof b.node === 'string' ? b.node : undefined;
   if (!['scheduler', 'controller-manager', 'kubelet', 'node'].includes(component ?? '')) {
-    return json(400, status.badRequest('component must be one of "scheduler", "controller-manager", "kubelet", "node"'));
+    return json(
+      400,
+      status.badRequest('component must be one of "scheduler", "controller-manager", "kubelet", "node"'),
+    );
   }
   if ((component === 'kubelet' || component === 'node') && (!node || !cluster.kubelets.has(node))) {
     return json(400, status.badRequest(`node must name one of: ${[...cluster.kubelets.keys()].join(', ')}`));

@@ -45,7 +45,10 @@ export function list(api: Api, req: ApiRequest, rt: ResourceType, namespace: str
   const { items, resourceVersion } = api.list(rt, namespace, match.value);
   const page = paginate(items, q(req, 'limit'), q(req, 'continue'), resourceVersion);
   if (!page.ok) return json(page.status.code, page.status);
-  const metadata = { resourceVersion: page.value.rv, ...(page.value.next ? { continue: page.value.next, remainingItemCount: page.value.remaining } : {}) };
+  const metadata = {
+    resourceVersion: page.value.rv,
+    ...(page.value.next ? { continue: page.value.next, remainingItemCount: page.value.remaining } : {}),
+  };
   if (wantsTable(req)) {
     const include = (q(req, 'includeObject') as 'None' | 'Metadata' | 'Object' | undefined) ?? 'Metadata';
     const table = tableFor(rt, page.value.items, api.clock.now(), { includeObject: include });
@@ -54,7 +57,12 @@ export function list(api: Api, req: ApiRequest, rt: ResourceType, namespace: str
   return json(200, { kind: listKind(rt), apiVersion: rt.apiVersion, metadata, items: page.value.items.map(bare) });
 }
 
-function paginate(items: KubeObject[], limitText: string | undefined, token: string | undefined, rv: string): Result<{ items: KubeObject[]; rv: string; next?: string; remaining?: number }> {
+function paginate(
+  items: KubeObject[],
+  limitText: string | undefined,
+  token: string | undefined,
+  rv: string,
+): Result<{ items: KubeObject[]; rv: string; next?: string; remaining?: number }> {
   let start = 0;
   let listRV = rv;
   if (token) {
@@ -64,7 +72,8 @@ function paginate(items: KubeObject[], limitText: string | undefined, token: str
     } catch {
       return fail(status.badRequest('continue key is not valid: illegal base64 data at input byte 0'));
     }
-    if (!Array.isArray(parsed.after)) return fail(status.badRequest('continue key is not valid: the continue key is not from this server'));
+    if (!Array.isArray(parsed.after))
+      return fail(status.badRequest('continue key is not valid: the continue key is not from this server'));
     listRV = parsed.rv;
     start = firstAfter(items, parsed.after);
   }
@@ -72,7 +81,9 @@ function paginate(items: KubeObject[], limitText: string | undefined, token: str
   if (!limit || start + limit >= items.length) return ok({ items: items.slice(start), rv: listRV });
   const pageItems = items.slice(start, start + limit);
   const last = pageItems[pageItems.length - 1]!;
-  const next = encodeBase64Text(JSON.stringify({ rv: listRV, after: [last.metadata.namespace ?? '', last.metadata.name ?? ''] }));
+  const next = encodeBase64Text(
+    JSON.stringify({ rv: listRV, after: [last.metadata.namespace ?? '', last.metadata.name ?? ''] }),
+  );
   return ok({ items: pageItems, rv: listRV, next, remaining: items.length - start - limit });
 }
 
@@ -111,14 +122,27 @@ export function watch(api: Api, req: ApiRequest, rt: ResourceType, namespace: st
         return { type: e.type, object: { ...t, metadata: { resourceVersion: e.object.metadata.resourceVersion } } };
       };
       const send = (e: WatchEvent) => write(JSON.stringify(encode(e)) + '\n');
-      const started = api.watch(rt, { ...(namespace ? { namespace } : {}), resourceVersion: rv, ...(match.value ? { match: match.value } : {}) }, send);
+      const started = api.watch(
+        rt,
+        { ...(namespace ? { namespace } : {}), resourceVersion: rv, ...(match.value ? { match: match.value } : {}) },
+        send,
+      );
       if (!started.ok) {
         write(JSON.stringify({ type: 'ERROR', object: started.status }) + '\n');
         end();
         return () => {};
       }
       if (bookmarks) {
-        write(JSON.stringify({ type: 'BOOKMARK', object: { kind: rt.kind, apiVersion: rt.apiVersion, metadata: { resourceVersion: String(api.store.resourceVersion) } } }) + '\n');
+        write(
+          JSON.stringify({
+            type: 'BOOKMARK',
+            object: {
+              kind: rt.kind,
+              apiVersion: rt.apiVersion,
+              metadata: { resourceVersion: String(api.store.resourceVersion) },
+            },
+          }) + '\n',
+        );
       }
       return started.value;
     },

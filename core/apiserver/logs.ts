@@ -27,20 +27,36 @@ function render(lines: LogLine[], req: ApiRequest, nowMs: number): string {
   return body;
 }
 
-export function findContainer(cluster: Cluster, ns: string, name: string, container: string | undefined): { run?: ContainerRun; error?: ApiResponse } {
+export function findContainer(
+  cluster: Cluster,
+  ns: string,
+  name: string,
+  container: string | undefined,
+): { run?: ContainerRun; error?: ApiResponse } {
   const pod = cluster.api.peek(R.pods, ns, name);
   if (!pod) return { error: json(404, status.notFound('pods', '', name)) };
   const spec = pod.spec as { containers?: { name: string }[]; initContainers?: { name: string }[]; nodeName?: string };
   const names = (spec.containers ?? []).map((c) => c.name);
   const all = [...names, ...(spec.initContainers ?? []).map((c) => c.name)];
-  const wanted = container ?? (names.length === 1 ? names[0] : pod.metadata.annotations?.['kubectl.kubernetes.io/default-container']);
-  if (!wanted) return { error: json(400, status.badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]`)) };
-  if (!all.includes(wanted)) return { error: json(400, status.badRequest(`container ${wanted} is not valid for pod ${name}`)) };
+  const wanted =
+    container ??
+    (names.length === 1 ? names[0] : pod.metadata.annotations?.['kubectl.kubernetes.io/default-container']);
+  if (!wanted)
+    return {
+      error: json(
+        400,
+        status.badRequest(`a container name must be specified for pod ${name}, choose one of: [${names.join(' ')}]`),
+      ),
+    };
+  if (!all.includes(wanted))
+    return { error: json(400, status.badRequest(`container ${wanted} is not valid for pod ${name}`)) };
   const worker = spec.nodeName ? cluster.kubelets.get(spec.nodeName)?.worker(pod.metadata.uid ?? '') : undefined;
   const run = worker?.containers.find((c) => c.spec.name === wanted);
   if (!run || (!run.containerID && run.state === 'waiting')) {
     const reason = run?.waitingReason ?? 'ContainerCreating';
-    return { error: json(400, status.badRequest(`container "${wanted}" in pod "${name}" is waiting to start: ${reason}`)) };
+    return {
+      error: json(400, status.badRequest(`container "${wanted}" in pod "${name}" is waiting to start: ${reason}`)),
+    };
   }
   return { run };
 }
@@ -71,7 +87,12 @@ export function podLogs(cluster: Cluster, req: ApiRequest, ns: string, name: str
           seen = 0;
         }
         if (run.logs.length > seen) {
-          write(run.logs.slice(seen).map((l) => `${q(req, 'timestamps') === 'true' ? nanoStamp(l.timeMs) + ' ' : ''}${l.text}\n`).join(''));
+          write(
+            run.logs
+              .slice(seen)
+              .map((l) => `${q(req, 'timestamps') === 'true' ? nanoStamp(l.timeMs) + ' ' : ''}${l.text}\n`)
+              .join(''),
+          );
           seen = run.logs.length;
         }
         if (run.state === 'terminated' || !cluster.api.peek(R.pods, ns, name)) {

@@ -15,19 +15,29 @@ import { json } from './types.ts';
 /** Usage of one running container: millicores and bytes. */
 export function containerUsage(pod: KubeObject, container: string): { cpuNano: number; memBytes: number } {
   const h = fnv32a(`${pod.metadata.uid}/${container}`);
-  const image = ((pod.spec as { containers?: { name: string; image?: string }[] }).containers ?? []).find((c) => c.name === container)?.image ?? '';
+  const image =
+    ((pod.spec as { containers?: { name: string; image?: string }[] }).containers ?? []).find(
+      (c) => c.name === container,
+    )?.image ?? '';
   const base = /mysql|postgres/.test(image) ? 180 : /redis/.test(image) ? 8 : /nginx|httpd/.test(image) ? 3 : 1;
   return { cpuNano: (h % 1000) * 1000 + base * 100_000, memBytes: base * 1_500_000 + (h % 4096) * 1024 };
 }
 
 function running(pod: KubeObject): string[] {
-  const cs = ((pod.status as { containerStatuses?: { name: string; state?: { running?: unknown } }[] } | undefined)?.containerStatuses ?? []);
+  const cs =
+    (pod.status as { containerStatuses?: { name: string; state?: { running?: unknown } }[] } | undefined)
+      ?.containerStatuses ?? [];
   return cs.filter((c) => c.state?.running).map((c) => c.name);
 }
 
 function podMetrics(cluster: Cluster, pod: KubeObject) {
   return {
-    metadata: { name: pod.metadata.name, namespace: pod.metadata.namespace, creationTimestamp: isoSeconds(cluster.clock.now()), labels: pod.metadata.labels ?? {} },
+    metadata: {
+      name: pod.metadata.name,
+      namespace: pod.metadata.namespace,
+      creationTimestamp: isoSeconds(cluster.clock.now()),
+      labels: pod.metadata.labels ?? {},
+    },
     timestamp: isoSeconds(cluster.clock.now() - 5000),
     window: '15.012s',
     containers: running(pod).map((name) => {
@@ -37,29 +47,53 @@ function podMetrics(cluster: Cluster, pod: KubeObject) {
   };
 }
 
-export function metrics(cluster: Cluster, resource: string, ns: string | undefined, name: string | undefined): ApiResponse {
+export function metrics(
+  cluster: Cluster,
+  resource: string,
+  ns: string | undefined,
+  name: string | undefined,
+): ApiResponse {
   if (resource === 'pods') {
     const pods = cluster.api.list(R.pods, ns).items.filter((p) => running(p).length > 0);
     if (name) {
       const pod = pods.find((p) => p.metadata.name === name);
-      return pod ? json(200, { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...podMetrics(cluster, pod) }) : json(404, status.notFound('pods', 'metrics.k8s.io', name));
+      return pod
+        ? json(200, { kind: 'PodMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...podMetrics(cluster, pod) })
+        : json(404, status.notFound('pods', 'metrics.k8s.io', name));
     }
-    return json(200, { kind: 'PodMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items: pods.map((p) => podMetrics(cluster, p)) });
+    return json(200, {
+      kind: 'PodMetricsList',
+      apiVersion: 'metrics.k8s.io/v1beta1',
+      metadata: {},
+      items: pods.map((p) => podMetrics(cluster, p)),
+    });
   }
   const nodes = cluster.api.list(R.nodes).items.filter((n) => cluster.kubelets.get(n.metadata.name ?? '')?.isRunning);
   const items = nodes.map((n) => {
     let cpu = 80_000_000;
     let mem = 900 * 1024 * 1024;
-    for (const p of cluster.indexes.podsOnNode(n.metadata.name ?? '')) for (const c of running(p)) {
-      const u = containerUsage(p, c);
-      cpu += u.cpuNano;
-      mem += u.memBytes;
-    }
-    return { metadata: { name: n.metadata.name, creationTimestamp: isoSeconds(cluster.clock.now()), labels: n.metadata.labels ?? {} }, timestamp: isoSeconds(cluster.clock.now() - 5000), window: '20.05s', usage: { cpu: `${cpu}n`, memory: `${Math.round(mem / 1024)}Ki` } };
+    for (const p of cluster.indexes.podsOnNode(n.metadata.name ?? ''))
+      for (const c of running(p)) {
+        const u = containerUsage(p, c);
+        cpu += u.cpuNano;
+        mem += u.memBytes;
+      }
+    return {
+      metadata: {
+        name: n.metadata.name,
+        creationTimestamp: isoSeconds(cluster.clock.now()),
+        labels: n.metadata.labels ?? {},
+      },
+      timestamp: isoSeconds(cluster.clock.now() - 5000),
+      window: '20.05s',
+      usage: { cpu: `${cpu}n`, memory: `${Math.round(mem / 1024)}Ki` },
+    };
   });
   if (name) {
     const item = items.find((i) => i.metadata.name === name);
-    return item ? json(200, { kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...item }) : json(404, status.notFound('nodes', 'metrics.k8s.io', name));
+    return item
+      ? json(200, { kind: 'NodeMetrics', apiVersion: 'metrics.k8s.io/v1beta1', ...item })
+      : json(404, status.notFound('nodes', 'metrics.k8s.io', name));
   }
   return json(200, { kind: 'NodeMetricsList', apiVersion: 'metrics.k8s.io/v1beta1', metadata: {}, items });
 }

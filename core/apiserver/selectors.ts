@@ -7,7 +7,11 @@ import { ok } from '../api/types.ts';
 
 export { selectorToString } from '../api/selectors/index.ts';
 
-export function selectorMatcher(rt: ResourceType, labelSelector: string | undefined, fieldSelector: string | undefined): Result<Matcher | undefined> {
+export function selectorMatcher(
+  rt: ResourceType,
+  labelSelector: string | undefined,
+  fieldSelector: string | undefined,
+): Result<Matcher | undefined> {
   const labels = labelSelector ? compileLabelSelector(labelSelector) : undefined;
   if (labels && !labels.ok) return labels;
   const fields = fieldSelector ? compileFieldSelector(fieldSelector, rt.kind) : undefined;

@@ -73,13 +73,21 @@ export class ApiServer {
     if (hash && hash !== doc.hash) {
       return { kind: 'plain', status: 301, headers: { Location: `${req.path}?hash=${doc.hash}` }, body: '' };
     }
-    const cache: Record<string, string> = hash ? { 'Cache-Control': 'public, immutable', Expires: 'Fri, 31 Dec 2099 23:59:59 GMT', Vary: 'Accept' } : { 'Cache-Control': 'no-cache, private' };
-    return { kind: 'plain', status: 200, headers: { 'Content-Type': 'application/json', Etag: `"${doc.hash}"`, ...cache }, body: doc.json };
+    const cache: Record<string, string> = hash
+      ? { 'Cache-Control': 'public, immutable', Expires: 'Fri, 31 Dec 2099 23:59:59 GMT', Vary: 'Accept' }
+      : { 'Cache-Control': 'no-cache, private' };
+    return {
+      kind: 'plain',
+      status: 200,
+      headers: { 'Content-Type': 'application/json', Etag: `"${doc.hash}"`, ...cache },
+      body: doc.json,
+    };
   }
 
   private group(req: ApiRequest, group: string, version: string, rest: string[], who: Who): ApiResponse {
     if (rest.length === 0) {
-      if (req.method !== 'GET') return json(405, status.methodNotAllowed('the server does not allow this method on the requested resource'));
+      if (req.method !== 'GET')
+        return json(405, status.methodNotAllowed('the server does not allow this method on the requested resource'));
       return resourceList(group, version) ?? notFound();
     }
     if (group === 'metrics.k8s.io' && version === 'v1beta1') return this.metrics(rest);
@@ -102,17 +110,25 @@ export class ApiServer {
     const rt = resourceByGVR(group, version, parts[0] ?? '');
     if (!rt || parts.length > 3) return undefined;
     if (namespace !== undefined && !rt.namespaced) return undefined;
-    return { rt, ...(namespace !== undefined ? { namespace } : {}), ...(parts[1] ? { name: parts[1] } : {}), ...(parts[2] ? { subresource: parts[2] } : {}) };
+    return {
+      rt,
+      ...(namespace !== undefined ? { namespace } : {}),
+      ...(parts[1] ? { name: parts[1] } : {}),
+      ...(parts[2] ? { subresource: parts[2] } : {}),
+    };
   }
 
   private resource(req: ApiRequest, r: Route, who: Who): ApiResponse {
     const api = this.cluster.api;
     const { rt, namespace: ns, name, subresource: sub } = r;
     if (!name) {
-      if (rt.verbs.length === 1 && rt.verbs[0] === 'create' && req.method === 'POST') return accessReview(req, rt.kind, rt.apiVersion);
+      if (rt.verbs.length === 1 && rt.verbs[0] === 'create' && req.method === 'POST')
+        return accessReview(req, rt.kind, rt.apiVersion);
       switch (req.method) {
         case 'GET':
-          return q(req, 'watch') === 'true' || q(req, 'watch') === '1' ? watch(api, req, rt, ns) : list(api, req, rt, ns);
+          return q(req, 'watch') === 'true' || q(req, 'watch') === '1'
+            ? watch(api, req, rt, ns)
+            : list(api, req, rt, ns);
         case 'POST':
           if (rt.namespaced && !ns) return json(404, status.notFoundPath());
           return create(api, req, rt, ns, who);

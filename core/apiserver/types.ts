@@ -56,7 +56,12 @@ export function q(req: ApiRequest, key: string): string | undefined {
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): PlainResponse {
-  return { kind: 'plain', status, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) };
+  return {
+    kind: 'plain',
+    status,
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 export function text(status: number, body: string, contentType = 'text/plain; charset=utf-8'): PlainResponse {

@@ -71,7 +71,9 @@ export class Cluster {
     this.rng = new Rng(opts.seed ?? 1);
     const allocators = new Allocators(this.rng);
     this.api = new Api(this.clock, this.rng, allocators, opts.historyLimit);
-    this.api.store.subscribe('/services', (e) => (e.type === 'DELETED' ? allocators.release(e.object) : allocators.reserve(e.object)));
+    this.api.store.subscribe('/services', (e) =>
+      e.type === 'DELETED' ? allocators.release(e.object) : allocators.reserve(e.object),
+    );
     this.events = new EventRecorder(this.api);
     this.indexes = new Indexes(this.api.store);
     this.api.store.subscribe('/pods', (e) => {
@@ -101,7 +103,10 @@ export class Cluster {
       const cutoff = this.clock.now() - EVENT_TTL_MS;
       for (const e of this.api.store.list('events')) {
         const last = Date.parse((e.lastTimestamp as string | undefined) ?? e.metadata.creationTimestamp ?? '');
-        if (last < cutoff) this.api.delete(R.events, e.metadata.namespace, e.metadata.name ?? '', { actor: { component: 'kube-apiserver', reason: 'event TTL (1h) expired' } });
+        if (last < cutoff)
+          this.api.delete(R.events, e.metadata.namespace, e.metadata.name ?? '', {
+            actor: { component: 'kube-apiserver', reason: 'event TTL (1h) expired' },
+          });
       }
       this.sweepEvents();
     });
@@ -216,7 +221,8 @@ export class Cluster {
     const store = this.api.store;
     return {
       now: () => this.clock.now(),
-      get: (rt: ResourceType, ns: string | undefined, name: string) => store.get(storageKey(rt), rt.namespaced ? ns : undefined, name),
+      get: (rt: ResourceType, ns: string | undefined, name: string) =>
+        store.get(storageKey(rt), rt.namespaced ? ns : undefined, name),
       list: (rt: ResourceType, ns?: string) => store.list(storageKey(rt), rt.namespaced ? ns : undefined),
       ownedBy: (rt: ResourceType, uid: string) => this.indexes.ownedBy(rt, uid),
       podsOnNode: (node: string) => this.indexes.podsOnNode(node),
@@ -225,7 +231,11 @@ export class Cluster {
 
   private bootstrap(nodes: NodeConfig[]): void {
     for (const name of SYSTEM_NAMESPACES) {
-      this.api.create(R.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { actor: BOOT, trusted: true });
+      this.api.create(
+        R.namespaces,
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+        { actor: BOOT, trusted: true },
+      );
     }
     this.api.create(R.services, kubernetesService(), { actor: BOOT, trusted: true });
     this.api.create(R.services, kubeDnsService(), { actor: BOOT, trusted: true });
@@ -240,7 +250,11 @@ export class Cluster {
     const ep: KubeObject = {
       apiVersion: 'v1',
       kind: 'Endpoints',
-      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      metadata: {
+        name: 'kubernetes',
+        namespace: 'default',
+        labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' },
+      },
       subsets: [{ addresses: [{ ip: master.internalIP }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
     };
     this.api.create(R.endpoints, ep, { actor: BOOT, trusted: true });

@@ -13,8 +13,22 @@ export const COURSE_NODES: NodeConfig[] = [
     controlPlane: true,
     taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
   },
-  { name: 'k8s-node1', internalIP: '192.168.56.11', podCIDR: '10.244.1.0/24', cpu: '2', memory: '4015932Ki', pods: '110' },
-  { name: 'k8s-node2', internalIP: '192.168.56.12', podCIDR: '10.244.2.0/24', cpu: '2', memory: '4015932Ki', pods: '110' },
+  {
+    name: 'k8s-node1',
+    internalIP: '192.168.56.11',
+    podCIDR: '10.244.1.0/24',
+    cpu: '2',
+    memory: '4015932Ki',
+    pods: '110',
+  },
+  {
+    name: 'k8s-node2',
+    internalIP: '192.168.56.12',
+    podCIDR: '10.244.2.0/24',
+    cpu: '2',
+    memory: '4015932Ki',
+    pods: '110',
+  },
 ];
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];

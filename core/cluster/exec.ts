@@ -25,7 +25,11 @@ export interface ExecCallbacks {
 }
 
 /** Start a command; returns a Status error when the container cannot run it, or a function that cancels it. */
-export function exec(cluster: Cluster, req: ExecRequest, cb: ExecCallbacks): { ok: true; cancel: () => void } | { ok: false; status: Status } {
+export function exec(
+  cluster: Cluster,
+  req: ExecRequest,
+  cb: ExecCallbacks,
+): { ok: true; cancel: () => void } | { ok: false; status: Status } {
   const pod = cluster.api.peek(R.pods, req.namespace, req.pod);
   if (!pod) return { ok: false, status: status.notFound('pods', '', req.pod) };
   const spec = pod.spec as { containers?: { name: string }[]; nodeName?: string };
@@ -33,10 +37,14 @@ export function exec(cluster: Cluster, req: ExecRequest, cb: ExecCallbacks): { o
   const name = req.container ?? pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? names[0];
   const worker = spec.nodeName ? cluster.kubelets.get(spec.nodeName)?.worker(pod.metadata.uid ?? '') : undefined;
   const run = worker?.containers.find((c) => c.spec.name === name);
-  if (!name || !names.includes(name)) return { ok: false, status: status.badRequest(`container ${name ?? ''} is not valid for pod ${req.pod}`) };
+  if (!name || !names.includes(name))
+    return { ok: false, status: status.badRequest(`container ${name ?? ''} is not valid for pod ${req.pod}`) };
   if (!run || run.state !== 'running' || !run.fs) {
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
-    const why = phase === 'Succeeded' || phase === 'Failed' ? `cannot exec into a container in a completed pod; current phase is ${phase}` : `container ${name} is not running`;
+    const why =
+      phase === 'Succeeded' || phase === 'Failed'
+        ? `cannot exec into a container in a completed pod; current phase is ${phase}`
+        : `container ${name} is not running`;
     return { ok: false, status: status.badRequest(why) };
   }
   const kubelet = cluster.kubelets.get(spec.nodeName ?? '')!;

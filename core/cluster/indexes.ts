@@ -13,7 +13,8 @@ const BY_STORAGE = new Map<string, ResourceType>();
 for (const r of RESOURCES) {
   const k = storageKey(r);
   const prev = BY_STORAGE.get(k);
-  if (!prev || (r.group === '' && prev.group !== '') || (r.group === 'autoscaling' && r.version === 'v2')) BY_STORAGE.set(k, r);
+  if (!prev || (r.group === '' && prev.group !== '') || (r.group === 'autoscaling' && r.version === 'v2'))
+    BY_STORAGE.set(k, r);
 }
 
 export function resourceForStorageKey(key: string): ResourceType | undefined {

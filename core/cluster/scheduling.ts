@@ -36,7 +36,11 @@ export class SchedulerRunner {
   /** The last decision per pod, for the lab's "why is this pod Pending?". */
   readonly decisions = new Map<string, Decision>();
 
-  constructor(private readonly api: Api, private readonly recorder: EventRecorder, rng: Rng) {
+  constructor(
+    private readonly api: Api,
+    private readonly recorder: EventRecorder,
+    rng: Rng,
+  ) {
     this.cache = new SchedulerCache(rng.next());
     api.store.subscribe('/nodes', (e) => {
       if (e.type === 'DELETED') this.cache.removeNode(e.object);
@@ -46,8 +50,16 @@ export class SchedulerRunner {
     });
     api.store.subscribe('/pods', (e) => this.onPod(e.type, e.object, e.old));
     // Default spreading and namespaceSelector need the selectors of these objects.
-    for (const key of ['/services', 'apps/replicasets', 'apps/statefulsets', '/replicationcontrollers', '/namespaces']) {
-      api.store.subscribe(key, (e) => (e.type === 'DELETED' ? this.cache.removeObject(e.object) : this.cache.addObject(e.object)));
+    for (const key of [
+      '/services',
+      'apps/replicasets',
+      'apps/statefulsets',
+      '/replicationcontrollers',
+      '/namespaces',
+    ]) {
+      api.store.subscribe(key, (e) =>
+        e.type === 'DELETED' ? this.cache.removeObject(e.object) : this.cache.addObject(e.object),
+      );
     }
     api.store.subscribe('/persistentvolumeclaims', (e) => {
       if (e.type === 'DELETED') this.cache.removeObject(e.object);
@@ -101,7 +113,11 @@ export class SchedulerRunner {
       if (phase === 'Succeeded' || phase === 'Failed') this.retryUnschedulable();
       return;
     }
-    if ((pod.spec as { schedulerName?: string }).schedulerName && (pod.spec as { schedulerName?: string }).schedulerName !== NAME) return;
+    if (
+      (pod.spec as { schedulerName?: string }).schedulerName &&
+      (pod.spec as { schedulerName?: string }).schedulerName !== NAME
+    )
+      return;
     if (pod.metadata.deletionTimestamp) return;
     if (type === 'ADDED' || !this.unschedulable.has(key)) this.active.set(key, pod);
   }
@@ -127,18 +143,44 @@ export class SchedulerRunner {
     this.unschedulable.set(key, this.api.clock.now());
     this.api.clock.after(UNSCHEDULABLE_FLUSH_MS, () => this.retryUnschedulable());
     this.recorder.record({ component: NAME }, pod, 'Warning', 'FailedScheduling', failure.message);
-    const conditions = [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: time, reason: 'Unschedulable', message: failure.message }];
+    const conditions = [
+      {
+        type: 'PodScheduled',
+        status: 'False',
+        lastProbeTime: null,
+        lastTransitionTime: time,
+        reason: 'Unschedulable',
+        message: failure.message,
+      },
+    ];
     const status = { ...(pod.status as object), conditions };
-    this.api.update(R.pods, { ...pod, status }, { actor: { component: NAME, reason: `no node fits pod ${pod.metadata.name}: ${failure.message}` }, subresource: 'status', trusted: true });
+    this.api.update(
+      R.pods,
+      { ...pod, status },
+      {
+        actor: { component: NAME, reason: `no node fits pod ${pod.metadata.name}: ${failure.message}` },
+        subresource: 'status',
+        trusted: true,
+      },
+    );
   }
 
   private bind(pod: KubeObject, result: ScheduleSuccess, key: string, time: string): void {
     const nodeName = result.nodeName;
     this.decisions.set(key, { pod: key, time, nodeName, ...(result.scores ? { scores: result.scores } : {}) });
-    const actor = { component: NAME, reason: `filtered and scored the nodes → bound pod ${pod.metadata.name} to ${nodeName}` };
+    const actor = {
+      component: NAME,
+      reason: `filtered and scored the nodes → bound pod ${pod.metadata.name} to ${nodeName}`,
+    };
     const bound = this.api.bind(R.pods, pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', nodeName, actor);
     if (!bound.ok) return;
-    this.recorder.record({ component: NAME }, bound.value, 'Normal', 'Scheduled', `Successfully assigned ${key} to ${nodeName}`);
+    this.recorder.record(
+      { component: NAME },
+      bound.value,
+      'Normal',
+      'Scheduled',
+      `Successfully assigned ${key} to ${nodeName}`,
+    );
   }
 }
 

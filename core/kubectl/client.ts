@@ -23,7 +23,8 @@ export interface RequestOptions {
   accept?: string;
 }
 
-export type Reply<T = unknown> = { ok: true; value: T; text: string; warnings: string[] } | { ok: false; status: Status };
+export type Reply<T = unknown> =
+  { ok: true; value: T; text: string; warnings: string[] } | { ok: false; status: Status };
 
 export class Client {
   constructor(
@@ -50,7 +51,9 @@ export class Client {
         'kubectl-command': this.command,
         ...(opts.body !== undefined ? { 'content-type': opts.contentType ?? 'application/json' } : {}),
       },
-      ...(opts.body !== undefined ? { body: utf8Encode(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)) } : {}),
+      ...(opts.body !== undefined
+        ? { body: utf8Encode(typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body)) }
+        : {}),
     };
     return decode<T>(collect(this.server.handle(req)));
   }
@@ -91,8 +94,12 @@ function decode<T>(res: { status: number; headers: Record<string, string>; body:
 
 /** What client-go makes of a non-Status error body. */
 function unknownStatus(code: number, body: string): Status {
-  const reason = code === 404 ? 'NotFound' : code === 405 ? 'MethodNotAllowed' : code >= 500 ? 'InternalError' : 'BadRequest';
-  const message = code === 404 ? 'the server could not find the requested resource' : body.trim() || `an error on the server ("") has prevented the request from succeeding`;
+  const reason =
+    code === 404 ? 'NotFound' : code === 405 ? 'MethodNotAllowed' : code >= 500 ? 'InternalError' : 'BadRequest';
+  const message =
+    code === 404
+      ? 'the server could not find the requested resource'
+      : body.trim() || `an error on the server ("") has prevented the request from succeeding`;
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason, message, code };
 }
 

@@ -7,7 +7,13 @@ import { execCommand } from './cmd/exec.ts';
 import { explainCommand } from './cmd/explain.ts';
 import { exposeCommand } from './cmd/expose.ts';
 import { getCommand } from './cmd/get.ts';
-import { apiResourcesCommand, apiVersionsCommand, clusterInfoCommand, configCommand, versionCommand } from './cmd/info.ts';
+import {
+  apiResourcesCommand,
+  apiVersionsCommand,
+  clusterInfoCommand,
+  configCommand,
+  versionCommand,
+} from './cmd/info.ts';
 import { annotateCommand, labelCommand } from './cmd/label.ts';
 import { logsCommand } from './cmd/logs.ts';
 import { cordonCommand, drainCommand, taintCommand, uncordonCommand } from './cmd/nodes.ts';

@@ -47,7 +47,11 @@ Events:
     expect(pods.match(/^Name: {13}nginx-deployment-cf4cd4db7-\w{5}$/gm)).toHaveLength(3);
     expect(pods).toContain('\n\n\nName:');
     expect(pods).toContain('  Normal  Scheduled  30s   default-scheduler  Successfully assigned default/');
-    expect(l.k('describe pod nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', exitCode: 1 });
+    expect(l.k('describe pod nope')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (NotFound): pods "nope" not found\n',
+      exitCode: 1,
+    });
     expect(l.k('describe svc -n nons').stderr).toBe('No resources found in nons namespace.\n');
   });
 });

@@ -45,7 +45,9 @@ export function must<T>(reply: Reply<T>): T {
 
 /** The server's resource type for an object's apiVersion and kind (any served version). */
 export function resourceForObject(env: Env, apiVersion: string, kind: string): Resource | undefined {
-  const found = env.discovery.resources().find((r) => (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion && r.kind === kind);
+  const found = env.discovery
+    .resources()
+    .find((r) => (r.group ? `${r.group}/${r.version}` : r.version) === apiVersion && r.kind === kind);
   return found ?? resourceByKind(apiVersion, kind);
 }
 

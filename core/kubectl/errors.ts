@@ -18,7 +18,12 @@ export function statusMessage(s: Status): string {
 function invalidMessage(s: Status): string {
   const d = s.details;
   if (!d) return `The request is invalid${s.message ? `: ${s.message}` : ''}`;
-  const head = d.kind || d.name ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid` : s.message ? `The request is invalid: ${s.message}` : 'The request is invalid';
+  const head =
+    d.kind || d.name
+      ? `The ${d.kind ?? ''} "${d.name ?? ''}" is invalid`
+      : s.message
+        ? `The request is invalid: ${s.message}`
+        : 'The request is invalid';
   const causes = (d.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`);
   if (causes.length === 0) return head;
   if (causes.length === 1) return `${head}: ${causes[0] ?? ''}`;

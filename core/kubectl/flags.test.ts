@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Flags, parseFlags } from './flags.ts';
 import type { FlagSpec } from './flags.ts';
-import { CommandError } from './types.ts';
+import type { CommandError } from './types.ts';
 
 const specs: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },

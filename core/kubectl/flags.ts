@@ -118,10 +118,19 @@ function shortFlags(argv: string[], i: number, all: FlagSpec[], command: string,
 function checked(spec: FlagSpec, value: string, shown: string, command: string): string {
   const flag = spec.short && shown.length === 2 ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
   if (spec.type === 'int' && !/^[+-]?\d+$/.test(value)) {
-    throw flagError(command, `invalid argument "${value}" for "${flag}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`);
+    throw flagError(
+      command,
+      `invalid argument "${value}" for "${flag}" flag: strconv.ParseInt: parsing "${value}": invalid syntax`,
+    );
   }
-  if (spec.type === 'bool' && !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False'].includes(value)) {
-    throw flagError(command, `invalid argument "${value}" for "${flag}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`);
+  if (
+    spec.type === 'bool' &&
+    !['true', 'false', '1', '0', 't', 'f', 'TRUE', 'FALSE', 'True', 'False'].includes(value)
+  ) {
+    throw flagError(
+      command,
+      `invalid argument "${value}" for "${flag}" flag: strconv.ParseBool: parsing "${value}": invalid syntax`,
+    );
   }
   return value;
 }

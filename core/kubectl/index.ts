@@ -23,7 +23,9 @@ export function runKubectl(argv: string[], ctx: KubectlContext): KubectlResult {
   if (command === undefined || command === 'help') return done(out, 0, ROOT_HELP);
   const cmd = COMMANDS.find((c) => c.name === command);
   if (!cmd) {
-    const message = ALL_COMMANDS.includes(command) ? `error: "kubectl ${command}" is not available in the KubeLab terminal` : unknownCommand(command);
+    const message = ALL_COMMANDS.includes(command)
+      ? `error: "kubectl ${command}" is not available in the KubeLab terminal`
+      : unknownCommand(command);
     return fail(out, new CommandError(message));
   }
   const commandPath = `kubectl ${command}`;

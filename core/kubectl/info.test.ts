@@ -21,7 +21,11 @@ describe('kubectl explain', () => {
 
   it('fails like kubectl on unknown types and fields', () => {
     const l = lab();
-    expect(l.k('explain foo')).toEqual({ stdout: '', stderr: 'the server doesn\'t have a resource type "foo"\n', exitCode: 1 });
+    expect(l.k('explain foo')).toEqual({
+      stdout: '',
+      stderr: 'the server doesn\'t have a resource type "foo"\n',
+      exitCode: 1,
+    });
     expect(l.k('explain deploy.spec.nope')).toEqual({
       stdout: 'GROUP:      apps\nKIND:       Deployment\nVERSION:    v1\n\n',
       stderr: 'error: field "nope" does not exist\n',
@@ -31,17 +35,28 @@ describe('kubectl explain', () => {
 
   it('wraps like go-wordwrap: at most the limit, long words kept whole', () => {
     expect(wrap('aaa bbb ccc', 7)).toBe('aaa bbb\nccc');
-    expect(wrap('see https://example.com/a/very/long/path ok', 10)).toBe('see\nhttps://example.com/a/very/long/path\nok');
+    expect(wrap('see https://example.com/a/very/long/path ok', 10)).toBe(
+      'see\nhttps://example.com/a/very/long/path\nok',
+    );
   });
 });
 
 describe('kubectl server and client information', () => {
   it('lists API resources sorted by group then name', () => {
     const out = lab().k('api-resources').stdout.split('\n');
-    expect(out[0]).toBe('NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND');
-    expect(out[1]).toBe('bindings                                         v1                                true         Binding');
-    expect(out.findIndex((l) => l.startsWith('deployments '))).toBeLessThan(out.findIndex((l) => l.startsWith('jobs ')));
-    expect(lab().k('api-resources --namespaced=false -o name').stdout.split('\n').slice(0, 2)).toEqual(['componentstatuses', 'namespaces']);
+    expect(out[0]).toBe(
+      'NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND',
+    );
+    expect(out[1]).toBe(
+      'bindings                                         v1                                true         Binding',
+    );
+    expect(out.findIndex((l) => l.startsWith('deployments '))).toBeLessThan(
+      out.findIndex((l) => l.startsWith('jobs ')),
+    );
+    expect(lab().k('api-resources --namespaced=false -o name').stdout.split('\n').slice(0, 2)).toEqual([
+      'componentstatuses',
+      'namespaces',
+    ]);
   });
 
   it('prints versions, cluster-info and the one context', () => {
@@ -58,7 +73,11 @@ describe('kubectl server and client information', () => {
   it('prints help, and cobra errors with suggestions for unknown commands', () => {
     const l = lab();
     expect(l.k([]).stdout).toBe(ROOT_HELP);
-    expect(l.k('foo')).toEqual({ stdout: '', stderr: 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n', exitCode: 1 });
+    expect(l.k('foo')).toEqual({
+      stdout: '',
+      stderr: 'error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n',
+      exitCode: 1,
+    });
     expect(l.k('xyzzy').stderr).toBe('error: unknown command "xyzzy" for "kubectl"\n');
     expect(l.k('-n kube-system get svc --no-headers').stdout).toMatch(/^kube-dns /);
   });

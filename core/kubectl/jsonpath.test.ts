@@ -4,8 +4,16 @@ import { executeJsonPath, selectValues } from './jsonpath.ts';
 const list = {
   kind: 'List',
   items: [
-    { metadata: { name: 'a', labels: { app: 'web' } }, status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }, spec: { containers: [{ image: 'nginx' }, { image: 'redis' }] } },
-    { metadata: { name: 'b' }, status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] }, spec: { containers: [{ image: 'busybox' }] } },
+    {
+      metadata: { name: 'a', labels: { app: 'web' } },
+      status: { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      spec: { containers: [{ image: 'nginx' }, { image: 'redis' }] },
+    },
+    {
+      metadata: { name: 'b' },
+      status: { phase: 'Pending', conditions: [{ type: 'Ready', status: 'False' }] },
+      spec: { containers: [{ image: 'busybox' }] },
+    },
   ],
 };
 
@@ -17,7 +25,9 @@ describe('jsonpath', () => {
   });
 
   it('ranges with literals, and filters', () => {
-    expect(executeJsonPath('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}', list)).toBe('a\tRunning\nb\tPending\n');
+    expect(executeJsonPath('{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}', list)).toBe(
+      'a\tRunning\nb\tPending\n',
+    );
     expect(executeJsonPath('{.items[?(@.status.phase=="Running")].metadata.name}', list)).toBe('a');
     expect(executeJsonPath("{.items[0].status.conditions[?(@.type=='Ready')].status}", list)).toBe('True');
   });

@@ -158,7 +158,12 @@ function parseBracket(inner: string): Step {
   if (!m) throw new JsonPathError(`invalid array index ${s}`);
   const start = m[1] ? Number(m[1]) : undefined;
   if (m[2] === undefined) return { t: 'index', start: start ?? 0, single: true };
-  return { t: 'index', ...(start !== undefined ? { start } : {}), ...(m[2] ? { end: Number(m[2]) } : {}), single: false };
+  return {
+    t: 'index',
+    ...(start !== undefined ? { start } : {}),
+    ...(m[2] ? { end: Number(m[2]) } : {}),
+    single: false,
+  };
 }
 
 function parseFilter(cond: string): Step {
@@ -188,7 +193,13 @@ function applyStep(step: Step, v: unknown): unknown[] {
     case 'field':
       return isRecord(v) && step.name in v && v[step.name] !== undefined ? [v[step.name]] : [];
     case 'wild':
-      return Array.isArray(v) ? v : isRecord(v) ? Object.keys(v).sort().map((k) => v[k]) : [];
+      return Array.isArray(v)
+        ? v
+        : isRecord(v)
+          ? Object.keys(v)
+              .sort()
+              .map((k) => v[k])
+          : [];
     case 'recursive':
       return recurse(v, step.name);
     case 'index': {
@@ -246,7 +257,9 @@ function render(nodes: Node[], current: unknown, root: unknown): string {
   for (const n of nodes) {
     if (n.t === 'text') out += n.text;
     else if (n.t === 'expr') out += evaluate(n.steps, current, root).map(printValue).join(' ');
-    else for (const item of evaluate(n.steps, current, root).flatMap((v) => (Array.isArray(v) ? v : [v]))) out += render(n.body, item, root);
+    else
+      for (const item of evaluate(n.steps, current, root).flatMap((v) => (Array.isArray(v) ? v : [v])))
+        out += render(n.body, item, root);
   }
   return out;
 }

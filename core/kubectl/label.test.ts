@@ -6,11 +6,17 @@ describe('kubectl label and annotate', () => {
     const l = chapterOne();
     const d = 'deploy nginx-deployment';
     expect(l.k(`label ${d} tier=fe`).stdout).toBe('deployment.apps/nginx-deployment labeled\n');
-    expect(l.k(`label ${d} tier=be`)).toEqual({ stdout: '', stderr: "error: 'tier' already has a value (fe), and --overwrite is false\n", exitCode: 1 });
+    expect(l.k(`label ${d} tier=be`)).toEqual({
+      stdout: '',
+      stderr: "error: 'tier' already has a value (fe), and --overwrite is false\n",
+      exitCode: 1,
+    });
     expect(l.k(`label ${d} tier=be --overwrite`).stdout).toBe('deployment.apps/nginx-deployment labeled\n');
     expect(l.k("get deploy nginx-deployment -o jsonpath='{.metadata.labels.tier}'").stdout).toBe('be');
     expect(l.k(`label ${d} tier-`).stdout).toBe('deployment.apps/nginx-deployment unlabeled\n');
-    expect(l.k(`label ${d} tier-`).stdout).toBe('label "tier" not found.\ndeployment.apps/nginx-deployment not labeled\n');
+    expect(l.k(`label ${d} tier-`).stdout).toBe(
+      'label "tier" not found.\ndeployment.apps/nginx-deployment not labeled\n',
+    );
   });
 
   it('annotates and removes annotations', () => {

@@ -21,14 +21,18 @@ describe('kubectl cordon, drain, taint and top', () => {
       `error: unable to drain node "${node}" due to error: cannot delete cannot delete Pods that declare no controller (use --force to override): default/solo, continuing command...\nThere are pending nodes to be drained:\n ${node}\ncannot delete cannot delete Pods that declare no controller (use --force to override): default/solo\n`,
     );
     const drained = l.k(`drain ${node} --ignore-daemonsets --delete-emptydir-data --force`);
-    expect(drained.stdout).toMatch(new RegExp(`^node/${node} already cordoned\\n(pod/\\S+ evicted\\n)+node/${node} drained\\n$`));
+    expect(drained.stdout).toMatch(
+      new RegExp(`^node/${node} already cordoned\\n(pod/\\S+ evicted\\n)+node/${node} drained\\n$`),
+    );
     expect(drained.stderr).toContain('evicting pod default/solo\n');
   });
 
   it('adds and removes taints', () => {
     const l = lab();
     expect(l.k('taint nodes k8s-node1 key=value:NoSchedule').stdout).toBe('node/k8s-node1 tainted\n');
-    expect(l.k('taint nodes k8s-node1 key=value:NoSchedule').stderr).toBe('error: node k8s-node1 already has key taint(s) with same effect(s) and --overwrite is false\n');
+    expect(l.k('taint nodes k8s-node1 key=value:NoSchedule').stderr).toBe(
+      'error: node k8s-node1 already has key taint(s) with same effect(s) and --overwrite is false\n',
+    );
     expect(l.k('describe node k8s-node1').stdout).toContain('Taints:             key=value:NoSchedule\n');
     expect(l.k('taint nodes k8s-node1 key-').stdout).toBe('node/k8s-node1 untainted\n');
     expect(l.k('taint nodes k8s-node1 key-').stderr).toBe('error: taint "key" not found\n');

@@ -20,7 +20,7 @@ export type OutputFormat =
 
 /** Read `-o`; undefined for the default table. */
 export function parseOutput(value: string): OutputFormat {
-  if (value === '' ) return { kind: 'table', wide: false };
+  if (value === '') return { kind: 'table', wide: false };
   if (value === 'wide') return { kind: 'table', wide: true };
   if (value === 'yaml' || value === 'json' || value === 'name') return { kind: value };
   const eq = value.indexOf('=');
@@ -45,7 +45,8 @@ export function toYaml(value: unknown): string {
   // other strings that cannot be plain get single quotes.
   visit(doc, {
     Scalar(_key, node) {
-      if (typeof node.value === 'string' && !node.value.includes('\n') && readsAsOtherType(node.value)) node.type = Scalar.QUOTE_DOUBLE;
+      if (typeof node.value === 'string' && !node.value.includes('\n') && readsAsOtherType(node.value))
+        node.type = Scalar.QUOTE_DOUBLE;
     },
   });
   return doc.toString({ indentSeq: false, lineWidth: 0, singleQuote: true, simpleKeys: true });
@@ -71,7 +72,12 @@ export function asList(items: KubeObject[]): KubeObject {
 }
 
 /** Print objects in a non-table format; `single` prints one object bare instead of a List. */
-export function printObjects(format: OutputFormat, objects: KubeObject[], single: boolean, nameOf: (o: KubeObject) => string): string {
+export function printObjects(
+  format: OutputFormat,
+  objects: KubeObject[],
+  single: boolean,
+  nameOf: (o: KubeObject) => string,
+): string {
   const data = single && objects.length === 1 ? objects[0] : asList(objects);
   switch (format.kind) {
     case 'yaml':
@@ -102,7 +108,8 @@ function jsonpath(template: string, data: unknown): string {
 export function customColumns(spec: string, objects: KubeObject[], noHeaders = false): string {
   const columns = spec.split(',').map((part) => {
     const colon = part.indexOf(':');
-    if (colon < 0) throw new CommandError(`error: unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    if (colon < 0)
+      throw new CommandError(`error: unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
     return { header: part.slice(0, colon), expr: relaxed(part.slice(colon + 1)) };
   });
   const lines = noHeaders ? [] : [columns.map((c) => c.header).join('\t')];

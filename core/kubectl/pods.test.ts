@@ -8,8 +8,12 @@ describe('kubectl logs, exec and delete', () => {
     l.k('run nginx --image=nginx');
     l.advance(20);
     const logs = l.k('logs nginx').stdout.split('\n');
-    expect(logs[0]).toBe('/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration');
-    expect(l.k('logs nginx --tail=1').stdout).toMatch(/^2026\/11\/22 09:00:\d\d \[notice\] 1#1: start worker process 29\n$/);
+    expect(logs[0]).toBe(
+      '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+    );
+    expect(l.k('logs nginx --tail=1').stdout).toMatch(
+      /^2026\/11\/22 09:00:\d\d \[notice\] 1#1: start worker process 29\n$/,
+    );
     l.k('apply -f nginx-deployment.yaml');
     l.advance(20);
     const fromDeploy = l.k('logs deploy/nginx-deployment --tail=1');
@@ -21,9 +25,13 @@ describe('kubectl logs, exec and delete', () => {
     const l = lab();
     l.k('run nginx --image=nginx');
     l.advance(20);
-    expect(l.k('logs nope').stderr).toBe('error: error from server (NotFound): pods "nope" not found in namespace "default"\n');
+    expect(l.k('logs nope').stderr).toBe(
+      'error: error from server (NotFound): pods "nope" not found in namespace "default"\n',
+    );
     expect(l.k('logs nginx -c nope').stderr).toBe('error: container nope is not valid for pod nginx\n');
-    expect(l.k('logs nginx -p').stderr).toBe('Error from server (BadRequest): previous terminated container "nginx" in pod "nginx" not found\n');
+    expect(l.k('logs nginx -p').stderr).toBe(
+      'Error from server (BadRequest): previous terminated container "nginx" in pod "nginx" not found\n',
+    );
   });
 
   it('execs a command and returns its output and exit code', () => {
@@ -32,9 +40,17 @@ describe('kubectl logs, exec and delete', () => {
     l.k('run bb --image=busybox --restart=Never -- echo done');
     l.advance(20);
     expect(l.k('exec nginx -- ls /').stdout).toBe('dev\netc\nproc\nroot\ntmp\nusr\nvar\n');
-    expect(l.k(['exec', 'nginx', '--', 'sh', '-c', 'exit 3'])).toEqual({ stdout: '', stderr: 'command terminated with exit code 3\n', exitCode: 3 });
-    expect(l.k('exec bb -- echo hi').stderr).toBe('error: cannot exec into a container in a completed pod; current phase is Succeeded\n');
-    expect(l.k('exec nginx ls').stderr).toBe("error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n");
+    expect(l.k(['exec', 'nginx', '--', 'sh', '-c', 'exit 3'])).toEqual({
+      stdout: '',
+      stderr: 'command terminated with exit code 3\n',
+      exitCode: 3,
+    });
+    expect(l.k('exec bb -- echo hi').stderr).toBe(
+      'error: cannot exec into a container in a completed pod; current phase is Succeeded\n',
+    );
+    expect(l.k('exec nginx ls').stderr).toBe(
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
+    );
   });
 
   it('streams output of a command that sleeps', () => {
@@ -57,7 +73,8 @@ describe('kubectl logs, exec and delete', () => {
     l.k('create configmap b --from-literal=x=1');
     expect(l.k('delete cm a --grace-period=0 --force')).toEqual({
       stdout: 'configmap "a" force deleted\n',
-      stderr: 'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+      stderr:
+        'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
       exitCode: 0,
     });
     expect(l.k('delete pods -l app=none').stdout).toBe('No resources found\n');

@@ -25,13 +25,24 @@ export function alignTabs(text: string, opts: TabOptions = GET_TABS): string {
   const widths = cells.map((c) => c.map(() => 0));
   fillWidths(cells, widths, 0, 0, cells.length, opts);
   const out = cells.map((row, i) =>
-    row.map((cell, j) => (j < row.length - 1 ? cell + ' '.repeat(Math.max(0, (widths[i]?.[j] ?? 0) - runes(cell))) : cell)).join(''),
+    row
+      .map((cell, j) =>
+        j < row.length - 1 ? cell + ' '.repeat(Math.max(0, (widths[i]?.[j] ?? 0) - runes(cell))) : cell,
+      )
+      .join(''),
   );
   return out.join('\n') + (trailingNewline ? '\n' : '');
 }
 
 /** Go's format(): blocks of consecutive lines having a terminated cell in `column`. */
-function fillWidths(cells: string[][], widths: number[][], column: number, from: number, to: number, opts: TabOptions): void {
+function fillWidths(
+  cells: string[][],
+  widths: number[][],
+  column: number,
+  from: number,
+  to: number,
+  opts: TabOptions,
+): void {
   let i = from;
   while (i < to) {
     if ((cells[i]?.length ?? 0) - 1 <= column) {
@@ -40,7 +51,8 @@ function fillWidths(cells: string[][], widths: number[][], column: number, from:
     }
     const start = i;
     let width = opts.minWidth;
-    for (; i < to && (cells[i]?.length ?? 0) - 1 > column; i++) width = Math.max(width, runes(cells[i]?.[column] ?? '') + opts.padding);
+    for (; i < to && (cells[i]?.length ?? 0) - 1 > column; i++)
+      width = Math.max(width, runes(cells[i]?.[column] ?? '') + opts.padding);
     for (let k = start; k < i; k++) (widths[k] ?? [])[column] = width;
     fillWidths(cells, widths, column + 1, start, i, opts);
   }

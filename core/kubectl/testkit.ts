@@ -42,7 +42,10 @@ export interface Lab {
 
 export function lab(seed = 1): Lab {
   const cluster = new Cluster({ seed });
-  const server = new ApiServer(cluster, { setClockMode: (mode, speed) => ({ mode, speed }), clockMode: () => ({ mode: 'manual', speed: 1 }) });
+  const server = new ApiServer(cluster, {
+    setClockMode: (mode, speed) => ({ mode, speed }),
+    clockMode: () => ({ mode: 'manual', speed: 1 }),
+  });
   const files: Record<string, string> = { 'nginx-deployment.yaml': NGINX_DEPLOYMENT };
   return {
     cluster,

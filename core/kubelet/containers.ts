@@ -121,7 +121,13 @@ export function containerStatus(c: ContainerRun, imageRef: string): Record<strin
     ...(c.containerID ? { containerID: c.containerID } : {}),
     started: c.started,
     ...(c.spec.volumeMounts?.length
-      ? { volumeMounts: c.spec.volumeMounts.map((m) => ({ name: m.name, mountPath: m.mountPath, ...(m.readOnly ? { readOnly: true } : {}) })) }
+      ? {
+          volumeMounts: c.spec.volumeMounts.map((m) => ({
+            name: m.name,
+            mountPath: m.mountPath,
+            ...(m.readOnly ? { readOnly: true } : {}),
+          })),
+        }
       : {}),
     ...(imageRef ? {} : {}),
   };

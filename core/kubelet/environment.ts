@@ -52,7 +52,13 @@ function fieldRef(pod: KubeObject, path: string, podIP: string, nodeName: string
   return values[path] ?? '';
 }
 
-export function containerEnv(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo, podIP: string): Record<string, string> {
+export function containerEnv(
+  host: KubeletHost,
+  pod: KubeObject,
+  c: ContainerSpec,
+  image: ImageInfo,
+  podIP: string,
+): Record<string, string> {
   const ns = pod.metadata.namespace ?? 'default';
   const env: Record<string, string> = {
     PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
@@ -69,7 +75,7 @@ export function containerEnv(host: KubeletHost, pod: KubeObject, c: ContainerSpe
     KUBERNETES_PORT_443_TCP_ADDR: '10.96.0.1',
     LAB_POD_IP: podIP,
   };
-  const envFrom = ((c as { envFrom?: EnvFrom[] }).envFrom ?? []);
+  const envFrom = (c as { envFrom?: EnvFrom[] }).envFrom ?? [];
   for (const src of envFrom) {
     const kind = src.configMapRef ? 'ConfigMap' : 'Secret';
     const ref = src.configMapRef ?? src.secretRef;
@@ -81,9 +87,17 @@ export function containerEnv(host: KubeletHost, pod: KubeObject, c: ContainerSpe
       env[e.name] = expand(e.value ?? '', env);
       continue;
     }
-    const vf = e.valueFrom as { configMapKeyRef?: KeyRef; secretKeyRef?: KeyRef; fieldRef?: { fieldPath: string }; resourceFieldRef?: { resource: string } };
-    if (vf.configMapKeyRef) env[e.name] = dataOf(host.read('ConfigMap', ns, vf.configMapKeyRef.name ?? ''), 'ConfigMap')[vf.configMapKeyRef.key] ?? '';
-    else if (vf.secretKeyRef) env[e.name] = dataOf(host.read('Secret', ns, vf.secretKeyRef.name ?? ''), 'Secret')[vf.secretKeyRef.key] ?? '';
+    const vf = e.valueFrom as {
+      configMapKeyRef?: KeyRef;
+      secretKeyRef?: KeyRef;
+      fieldRef?: { fieldPath: string };
+      resourceFieldRef?: { resource: string };
+    };
+    if (vf.configMapKeyRef)
+      env[e.name] =
+        dataOf(host.read('ConfigMap', ns, vf.configMapKeyRef.name ?? ''), 'ConfigMap')[vf.configMapKeyRef.key] ?? '';
+    else if (vf.secretKeyRef)
+      env[e.name] = dataOf(host.read('Secret', ns, vf.secretKeyRef.name ?? ''), 'Secret')[vf.secretKeyRef.key] ?? '';
     else if (vf.fieldRef) env[e.name] = fieldRef(pod, vf.fieldRef.fieldPath, podIP, host.nodeName);
     else if (vf.resourceFieldRef) env[e.name] = resourceField(c, vf.resourceFieldRef.resource);
   }
@@ -92,7 +106,9 @@ export function containerEnv(host: KubeletHost, pod: KubeObject, c: ContainerSpe
 
 /** $(VAR) references in env values expand from earlier variables; $$ escapes. */
 function expand(value: string, env: Record<string, string>): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === '$$' ? '$' : name !== undefined && name in env ? env[name]! : m));
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) =>
+    m === '$$' ? '$' : name !== undefined && name in env ? env[name]! : m,
+  );
 }
 
 function resourceField(c: ContainerSpec, resource: string): string {
@@ -102,14 +118,19 @@ function resourceField(c: ContainerSpec, resource: string): string {
 }
 
 /** The first configMap/secret volume whose object is missing: the kubelet cannot mount it. */
-export function missingVolumeSource(host: KubeletHost, pod: KubeObject): { volume: string; message: string } | undefined {
+export function missingVolumeSource(
+  host: KubeletHost,
+  pod: KubeObject,
+): { volume: string; message: string } | undefined {
   const ns = pod.metadata.namespace ?? 'default';
-  const volumes = ((pod.spec as { volumes?: Volume[] }).volumes ?? []);
+  const volumes = (pod.spec as { volumes?: Volume[] }).volumes ?? [];
   for (const v of volumes) {
     const cm = v.configMap as { name: string; optional?: boolean } | undefined;
     const secret = v.secret as { secretName: string; optional?: boolean } | undefined;
-    if (cm && !cm.optional && !host.read('ConfigMap', ns, cm.name)) return { volume: v.name, message: `configmap "${cm.name}" not found` };
-    if (secret && !secret.optional && !host.read('Secret', ns, secret.secretName)) return { volume: v.name, message: `secret "${secret.secretName}" not found` };
+    if (cm && !cm.optional && !host.read('ConfigMap', ns, cm.name))
+      return { volume: v.name, message: `configmap "${cm.name}" not found` };
+    if (secret && !secret.optional && !host.read('Secret', ns, secret.secretName))
+      return { volume: v.name, message: `secret "${secret.secretName}" not found` };
   }
   return undefined;
 }
@@ -117,7 +138,7 @@ export function missingVolumeSource(host: KubeletHost, pod: KubeObject): { volum
 /** A message naming the first missing ConfigMap/Secret (or key) the container's env needs. */
 export function missingConfigRef(host: KubeletHost, pod: KubeObject, c: ContainerSpec): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
-  for (const src of ((c as { envFrom?: EnvFrom[] }).envFrom ?? [])) {
+  for (const src of (c as { envFrom?: EnvFrom[] }).envFrom ?? []) {
     const kind = src.configMapRef ? 'ConfigMap' : 'Secret';
     const ref = src.configMapRef ?? src.secretRef;
     if (ref && !ref.optional && !host.read(kind, ns, ref.name)) return `${kind.toLowerCase()} "${ref.name}" not found`;
@@ -154,7 +175,11 @@ interface ProjectedSource {
 
 /** The kubelet-managed /etc/hosts (pkg/kubelet/kubelet_pods.go managedHostsFileContent). */
 export function hostsFile(pod: KubeObject, podIP: string): string {
-  const spec = pod.spec as { hostname?: string; subdomain?: string; hostAliases?: { ip: string; hostnames?: string[] }[] };
+  const spec = pod.spec as {
+    hostname?: string;
+    subdomain?: string;
+    hostAliases?: { ip: string; hostnames?: string[] }[];
+  };
   const name = spec.hostname ?? pod.metadata.name ?? '';
   const fqdn = spec.subdomain ? `${name}.${spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local\t` : '';
   const lines = [
@@ -174,24 +199,36 @@ export function hostsFile(pod: KubeObject, podIP: string): string {
   return lines.join('\n') + '\n';
 }
 
-export function containerFs(host: KubeletHost, pod: KubeObject, c: ContainerSpec, image: ImageInfo, podIP: string): FileSystem {
+export function containerFs(
+  host: KubeletHost,
+  pod: KubeObject,
+  c: ContainerSpec,
+  image: ImageInfo,
+  podIP: string,
+): FileSystem {
   const now = host.now();
   const fs = new MemFs(now);
   for (const dir of ['/tmp', '/etc', '/var/log', '/root', '/proc', '/dev']) fs.mkdir(dir, now, { parents: true });
   fs.write('/etc/hostname', `${(pod.spec as { hostname?: string }).hostname ?? pod.metadata.name}\n`, now);
   fs.write('/etc/hosts', hostsFile(pod, podIP), now);
-  fs.write('/etc/resolv.conf', `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`, now);
+  fs.write(
+    '/etc/resolv.conf',
+    `search ${pod.metadata.namespace}.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n`,
+    now,
+  );
   for (const [path, data] of Object.entries(image.files)) {
     fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', now, { parents: true });
     fs.write(path, data, now);
   }
-  const volumes = ((pod.spec as { volumes?: Volume[] }).volumes ?? []);
+  const volumes = (pod.spec as { volumes?: Volume[] }).volumes ?? [];
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.find((x) => x.name === m.name);
     if (!v) continue;
     const backing = volumeFs(host, pod, v, now);
     fs.mkdir(m.mountPath, now, { parents: true });
-    fs.mount(m.mountPath, m.subPath ? new SubFs(backing, m.subPath) : backing, { readOnly: !!m.readOnly || !!v.configMap || !!v.secret });
+    fs.mount(m.mountPath, m.subPath ? new SubFs(backing, m.subPath) : backing, {
+      readOnly: !!m.readOnly || !!v.configMap || !!v.secret,
+    });
   }
   return fs;
 }
@@ -267,18 +304,41 @@ export function lazyFs(build: () => FileSystem): FileSystem {
 
 /** A view of a directory of another filesystem (hostPath, subPath). */
 class SubFs implements FileSystem {
-  constructor(private readonly base: FileSystem, private readonly root: string) {}
+  constructor(
+    private readonly base: FileSystem,
+    private readonly root: string,
+  ) {}
   private p(path: string): string {
     return `${this.root.replace(/\/$/, '')}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
   }
-  read(path: string): FsResult<string> { return this.base.read(this.p(path)); }
-  write(path: string, data: string, nowMs: number): FsResult<void> { return this.base.write(this.p(path), data, nowMs); }
-  append(path: string, data: string, nowMs: number): FsResult<void> { return this.base.append(this.p(path), data, nowMs); }
-  touch(path: string, nowMs: number): FsResult<void> { return this.base.touch(this.p(path), nowMs); }
-  remove(path: string, options?: { recursive?: boolean }): FsResult<void> { return this.base.remove(this.p(path), options); }
-  mkdir(path: string, nowMs: number, options?: { parents?: boolean }): FsResult<void> { return this.base.mkdir(this.p(path), nowMs, options); }
-  list(path: string): FsResult<string[]> { return this.base.list(this.p(path)); }
-  stat(path: string): FsResult<FileStat> { return this.base.stat(this.p(path)); }
-  exists(path: string): boolean { return this.base.exists(this.p(path)); }
-  isDir(path: string): boolean { return this.base.isDir(this.p(path)); }
+  read(path: string): FsResult<string> {
+    return this.base.read(this.p(path));
+  }
+  write(path: string, data: string, nowMs: number): FsResult<void> {
+    return this.base.write(this.p(path), data, nowMs);
+  }
+  append(path: string, data: string, nowMs: number): FsResult<void> {
+    return this.base.append(this.p(path), data, nowMs);
+  }
+  touch(path: string, nowMs: number): FsResult<void> {
+    return this.base.touch(this.p(path), nowMs);
+  }
+  remove(path: string, options?: { recursive?: boolean }): FsResult<void> {
+    return this.base.remove(this.p(path), options);
+  }
+  mkdir(path: string, nowMs: number, options?: { parents?: boolean }): FsResult<void> {
+    return this.base.mkdir(this.p(path), nowMs, options);
+  }
+  list(path: string): FsResult<string[]> {
+    return this.base.list(this.p(path));
+  }
+  stat(path: string): FsResult<FileStat> {
+    return this.base.stat(this.p(path));
+  }
+  exists(path: string): boolean {
+    return this.base.exists(this.p(path));
+  }
+  isDir(path: string): boolean {
+    return this.base.isDir(this.p(path));
+  }
 }

@@ -80,7 +80,9 @@ export class Kubelet implements KubeletHost {
     this.running = true;
     this.register();
     this.renewLease();
-    this.unsubscribe = this.podFeed(this.nodeName, (e) => this.sync(e.type === 'DELETED' ? undefined : e.object, e.object));
+    this.unsubscribe = this.podFeed(this.nodeName, (e) =>
+      this.sync(e.type === 'DELETED' ? undefined : e.object, e.object),
+    );
     for (const pod of this.api.store.list('/pods')) if (nodeNameOf(pod) === this.nodeName) this.sync(pod, pod);
   }
 
@@ -135,7 +137,11 @@ export class Kubelet implements KubeletHost {
     if (!this.running) return;
     this.writeStatus(worker);
     const [namespace, name] = worker.name.split('/') as [string, string];
-    this.api.delete(R.pods, namespace, name, { actor: { component: `kubelet/${this.nodeName}`, reason: `all containers of ${name} stopped → pod removed` }, gracePeriodSeconds: 0, preconditions: { uid: worker.uid } });
+    this.api.delete(R.pods, namespace, name, {
+      actor: { component: `kubelet/${this.nodeName}`, reason: `all containers of ${name} stopped → pod removed` },
+      gracePeriodSeconds: 0,
+      preconditions: { uid: worker.uid },
+    });
   }
 
   allocatePodIP(uid: string): string {
@@ -206,7 +212,11 @@ export class Kubelet implements KubeletHost {
     if (phase === 'Succeeded' || phase === 'Failed') return;
     if (pod.metadata.deletionTimestamp && !this.workers.has(uid)) {
       // A pod deleted while nobody ran it (kubelet was down): nothing to stop.
-      this.api.delete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '', { actor: { component: `kubelet/${this.nodeName}`, reason: 'pod was not running on this node → removed' }, gracePeriodSeconds: 0, preconditions: { uid } });
+      this.api.delete(R.pods, pod.metadata.namespace, pod.metadata.name ?? '', {
+        actor: { component: `kubelet/${this.nodeName}`, reason: 'pod was not running on this node → removed' },
+        gracePeriodSeconds: 0,
+        preconditions: { uid },
+      });
       return;
     }
     this.workers.set(uid, new PodWorker(pod, this));
@@ -218,24 +228,54 @@ export class Kubelet implements KubeletHost {
     if (!current || current.metadata.uid !== w.uid) return;
     const status = w.status(current);
     const phase = status.phase as string;
-    this.api.update(R.pods, { ...current, status }, {
-      actor: { component: `kubelet/${this.nodeName}`, reason: `pod ${name}: ${phase}, ${describeContainers(status)}` },
-      subresource: 'status',
-      trusted: true,
-    });
+    this.api.update(
+      R.pods,
+      { ...current, status },
+      {
+        actor: {
+          component: `kubelet/${this.nodeName}`,
+          reason: `pod ${name}: ${phase}, ${describeContainers(status)}`,
+        },
+        subresource: 'status',
+        trusted: true,
+      },
+    );
   }
 
   private register(): void {
     const existing = this.api.peek(R.nodes, undefined, this.nodeName);
     const node = nodeObject(this.config, KUBELET_VERSION, isoSeconds(this.now()), existing);
-    const actor = { component: `kubelet/${this.nodeName}`, reason: existing ? `kubelet on ${this.nodeName} started → node Ready` : `kubelet registered node ${this.nodeName}` };
+    const actor = {
+      component: `kubelet/${this.nodeName}`,
+      reason: existing
+        ? `kubelet on ${this.nodeName} started → node Ready`
+        : `kubelet registered node ${this.nodeName}`,
+    };
     if (!existing) {
       this.api.create(R.nodes, node, { actor, trusted: true });
-      this.recorder.record({ component: 'kubelet', host: this.nodeName }, this.api.peek(R.nodes, undefined, this.nodeName)!, 'Normal', 'Starting', 'Starting kubelet.');
-      this.recorder.record({ component: 'kubelet', host: this.nodeName }, this.api.peek(R.nodes, undefined, this.nodeName)!, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
+      this.recorder.record(
+        { component: 'kubelet', host: this.nodeName },
+        this.api.peek(R.nodes, undefined, this.nodeName)!,
+        'Normal',
+        'Starting',
+        'Starting kubelet.',
+      );
+      this.recorder.record(
+        { component: 'kubelet', host: this.nodeName },
+        this.api.peek(R.nodes, undefined, this.nodeName)!,
+        'Normal',
+        'NodeReady',
+        `Node ${this.nodeName} status is now: NodeReady`,
+      );
     } else {
       this.api.update(R.nodes, { ...existing, status: node.status }, { actor, subresource: 'status', trusted: true });
-      this.recorder.record({ component: 'kubelet', host: this.nodeName }, existing, 'Normal', 'NodeReady', `Node ${this.nodeName} status is now: NodeReady`);
+      this.recorder.record(
+        { component: 'kubelet', host: this.nodeName },
+        existing,
+        'Normal',
+        'NodeReady',
+        `Node ${this.nodeName} status is now: NodeReady`,
+      );
     }
   }
 
@@ -244,7 +284,15 @@ export class Kubelet implements KubeletHost {
     const now = isoSeconds(this.now());
     const status = (node.status ?? {}) as { conditions?: { lastHeartbeatTime?: string }[] };
     const conditions = (status.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: now }));
-    this.api.update(R.nodes, { ...node, status: { ...status, conditions } }, { actor: { component: `kubelet/${this.nodeName}`, reason: 'heartbeat: node status reported' }, subresource: 'status', trusted: true });
+    this.api.update(
+      R.nodes,
+      { ...node, status: { ...status, conditions } },
+      {
+        actor: { component: `kubelet/${this.nodeName}`, reason: 'heartbeat: node status reported' },
+        subresource: 'status',
+        trusted: true,
+      },
+    );
   }
 
   private renewLease(): void {
@@ -255,12 +303,26 @@ export class Kubelet implements KubeletHost {
     const lease = this.api.peek(R.leases, 'kube-node-lease', this.nodeName);
     const node = this.api.peek(R.nodes, undefined, this.nodeName);
     if (!lease) {
-      this.api.create(R.leases, {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name: this.nodeName, namespace: 'kube-node-lease', ...(node ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid ?? '' }] } : {}) },
-        spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime },
-      }, { actor, trusted: true });
+      this.api.create(
+        R.leases,
+        {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: {
+            name: this.nodeName,
+            namespace: 'kube-node-lease',
+            ...(node
+              ? {
+                  ownerReferences: [
+                    { apiVersion: 'v1', kind: 'Node', name: this.nodeName, uid: node.metadata.uid ?? '' },
+                  ],
+                }
+              : {}),
+          },
+          spec: { holderIdentity: this.nodeName, leaseDurationSeconds: 40, renewTime },
+        },
+        { actor, trusted: true },
+      );
     } else {
       this.api.update(R.leases, { ...lease, spec: { ...(lease.spec as object), renewTime } }, { actor, trusted: true });
     }
@@ -270,6 +332,12 @@ export class Kubelet implements KubeletHost {
 }
 
 function describeContainers(status: Record<string, unknown>): string {
-  const cs = (status.containerStatuses as { name: string; ready: boolean; state: Record<string, { reason?: string }> }[]) ?? [];
-  return cs.map((c) => `${c.name} ${Object.keys(c.state)[0] ?? ''}${Object.values(c.state)[0]?.reason ? ` (${Object.values(c.state)[0]!.reason})` : ''}${c.ready ? ' ready' : ''}`).join(', ');
+  const cs =
+    (status.containerStatuses as { name: string; ready: boolean; state: Record<string, { reason?: string }> }[]) ?? [];
+  return cs
+    .map(
+      (c) =>
+        `${c.name} ${Object.keys(c.state)[0] ?? ''}${Object.values(c.state)[0]?.reason ? ` (${Object.values(c.state)[0]!.reason})` : ''}${c.ready ? ' ready' : ''}`,
+    )
+    .join(', ');
 }

@@ -14,22 +14,49 @@ export interface NodeConfig {
 }
 
 export function nodeObject(cfg: NodeConfig, kubeletVersion: string, now: string, existing?: KubeObject): KubeObject {
-  const capacity = { cpu: cfg.cpu, 'ephemeral-storage': '61202244Ki', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0', memory: cfg.memory, pods: cfg.pods };
-  const condition = (type: string, status: string, reason: string, message: string) => ({ type, status, lastHeartbeatTime: now, lastTransitionTime: now, reason, message });
+  const capacity = {
+    cpu: cfg.cpu,
+    'ephemeral-storage': '61202244Ki',
+    'hugepages-1Gi': '0',
+    'hugepages-2Mi': '0',
+    memory: cfg.memory,
+    pods: cfg.pods,
+  };
+  const condition = (type: string, status: string, reason: string, message: string) => ({
+    type,
+    status,
+    lastHeartbeatTime: now,
+    lastTransitionTime: now,
+    reason,
+    message,
+  });
   const labels = {
     'beta.kubernetes.io/arch': 'amd64',
     'beta.kubernetes.io/os': 'linux',
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': cfg.name,
     'kubernetes.io/os': 'linux',
-    ...(cfg.controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
+    ...(cfg.controlPlane
+      ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' }
+      : {}),
     ...(cfg.labels ?? {}),
   };
   return {
     apiVersion: 'v1',
     kind: 'Node',
-    metadata: existing?.metadata ?? { name: cfg.name, labels, annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' } },
-    spec: existing?.spec ?? { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR], ...(cfg.taints?.length ? { taints: cfg.taints } : {}) },
+    metadata: existing?.metadata ?? {
+      name: cfg.name,
+      labels,
+      annotations: {
+        'node.alpha.kubernetes.io/ttl': '0',
+        'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
+      },
+    },
+    spec: existing?.spec ?? {
+      podCIDR: cfg.podCIDR,
+      podCIDRs: [cfg.podCIDR],
+      ...(cfg.taints?.length ? { taints: cfg.taints } : {}),
+    },
     status: {
       capacity,
       allocatable: { ...capacity, 'ephemeral-storage': '56403987978' },

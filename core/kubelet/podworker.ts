@@ -45,13 +45,22 @@ export class PodWorker {
   private mountRetryMs = 0;
   readonly probes: ProbeRunner;
 
-  constructor(private pod: KubeObject, private readonly host: KubeletHost) {
+  constructor(
+    private pod: KubeObject,
+    private readonly host: KubeletHost,
+  ) {
     this.uid = pod.metadata.uid ?? '';
     const spec = pod.spec as { initContainers?: ContainerSpec[]; containers?: ContainerSpec[] };
     this.init = (spec.initContainers ?? []).map((c) => newContainerRun(c, true));
     this.main = (spec.containers ?? []).map((c) => newContainerRun(c, false));
     this.startTimeMs = host.now();
-    this.probes = new ProbeRunner(host, () => this.pod, (c, ok) => this.onReadiness(c, ok), (c, msg) => this.onLivenessFailure(c, msg), (c) => this.onStarted(c));
+    this.probes = new ProbeRunner(
+      host,
+      () => this.pod,
+      (c, ok) => this.onReadiness(c, ok),
+      (c, msg) => this.onLivenessFailure(c, msg),
+      (c) => this.onStarted(c),
+    );
     host.markDirty(this);
     this.after(STAGE_DELAYS.sandbox, () => this.startSandbox());
   }
@@ -109,13 +118,20 @@ export class PodWorker {
     const missing = missingVolumeSource(this.host, this.pod);
     if (missing) {
       // MountVolume retries with back-off; the pod stays ContainerCreating until the object exists.
-      this.host.event(this.pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.message}`);
+      this.host.event(
+        this.pod,
+        'Warning',
+        'FailedMount',
+        `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.message}`,
+      );
       this.mountRetryMs = Math.min(STAGE_DELAYS.backoffMax / 2, this.mountRetryMs ? this.mountRetryMs * 2 : 500);
       this.after(this.mountRetryMs, () => this.startSandbox());
       return;
     }
     this.sandboxReady = true;
-    this.podIP = (this.pod.spec as { hostNetwork?: boolean }).hostNetwork ? this.host.nodeIP : this.host.allocatePodIP(this.uid);
+    this.podIP = (this.pod.spec as { hostNetwork?: boolean }).hostNetwork
+      ? this.host.nodeIP
+      : this.host.allocatePodIP(this.uid);
     this.host.markDirty(this);
     this.next();
   }
@@ -125,14 +141,22 @@ export class PodWorker {
     if (this.terminating || this.terminal) return;
     for (const c of this.init) {
       const sidecar = c.spec.restartPolicy === 'Always';
-      if (c.state === 'waiting' && !c.lastTerminated && c.waitingReason !== 'CrashLoopBackOff' && c.waitingReason !== 'ImagePullBackOff' && !c.process) {
+      if (
+        c.state === 'waiting' &&
+        !c.lastTerminated &&
+        c.waitingReason !== 'CrashLoopBackOff' &&
+        c.waitingReason !== 'ImagePullBackOff' &&
+        !c.process
+      ) {
         this.pull(c);
         return;
       }
       if (sidecar ? !c.started : !(c.state === 'terminated' && c.terminated?.exitCode === 0)) return;
     }
-    for (const c of this.main) if (c.state === 'waiting' && c.waitingReason === 'PodInitializing') c.waitingReason = 'ContainerCreating';
-    for (const c of this.main) if (c.state === 'waiting' && c.waitingReason === 'ContainerCreating' && !c.containerID) this.pull(c);
+    for (const c of this.main)
+      if (c.state === 'waiting' && c.waitingReason === 'PodInitializing') c.waitingReason = 'ContainerCreating';
+    for (const c of this.main)
+      if (c.state === 'waiting' && c.waitingReason === 'ContainerCreating' && !c.containerID) this.pull(c);
   }
 
   private pull(c: ContainerRun): void {
@@ -170,7 +194,13 @@ export class PodWorker {
     this.after(ms, () => {
       this.host.addImage(image);
       const secs = `${(ms / 1000).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}s`;
-      this.host.event(this.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${secs} (${secs} including waiting). Image size: ${info.sizeBytes} bytes.`, field);
+      this.host.event(
+        this.pod,
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${image}" in ${secs} (${secs} including waiting). Image size: ${info.sizeBytes} bytes.`,
+        field,
+      );
       this.after(STAGE_DELAYS.create, () => this.create(c));
     });
   }
@@ -182,7 +212,13 @@ export class PodWorker {
     this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, field);
     this.after(STAGE_DELAYS.pullBase, () => {
       const msg = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-      this.host.event(this.pod, 'Warning', 'Failed', `Failed to pull image "${image}": rpc error: code = NotFound desc = ${msg}`, field);
+      this.host.event(
+        this.pod,
+        'Warning',
+        'Failed',
+        `Failed to pull image "${image}": rpc error: code = NotFound desc = ${msg}`,
+        field,
+      );
       this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', field);
       c.waitingReason = 'ErrImagePull';
       c.waitingMessage = `rpc error: code = NotFound desc = ${msg}`;
@@ -277,7 +313,10 @@ export class PodWorker {
     if (this.terminating) return this.maybeFinishTermination();
     if (this.shouldRestart(c, exitCode)) return this.scheduleRestart(c, now);
     if (c.init && exitCode !== 0) return this.finish('Failed');
-    if (!c.init && this.main.every((m) => m.state === 'terminated' && !this.shouldRestart(m, m.terminated?.exitCode ?? 0))) {
+    if (
+      !c.init &&
+      this.main.every((m) => m.state === 'terminated' && !this.shouldRestart(m, m.terminated?.exitCode ?? 0))
+    ) {
       return this.finish(this.main.some((m) => m.terminated?.exitCode !== 0) ? 'Failed' : 'Succeeded');
     }
     this.next();
@@ -303,7 +342,13 @@ export class PodWorker {
       c.restartCount++;
       c.state = 'waiting';
       c.waitingReason = 'ContainerCreating';
-      this.host.event(this.pod, 'Normal', 'Pulled', `Container image "${c.spec.image}" already present on machine`, this.fieldPath(c));
+      this.host.event(
+        this.pod,
+        'Normal',
+        'Pulled',
+        `Container image "${c.spec.image}" already present on machine`,
+        this.fieldPath(c),
+      );
       this.after(STAGE_DELAYS.create, () => this.create(c));
     };
     if (delay === 0) return void this.after(STAGE_DELAYS.create, restart);
@@ -314,7 +359,13 @@ export class PodWorker {
       c.state = 'waiting';
       c.waitingReason = 'CrashLoopBackOff';
       c.waitingMessage = `back-off ${Math.round(delay / 1000) >= 60 ? `${Math.round(delay / 60000)}m0s` : `${Math.round(delay / 1000)}s`} restarting failed container=${c.spec.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`;
-      this.host.event(this.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${c.spec.name} in pod ${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`, this.fieldPath(c));
+      this.host.event(
+        this.pod,
+        'Warning',
+        'BackOff',
+        `Back-off restarting failed container ${c.spec.name} in pod ${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`,
+        this.fieldPath(c),
+      );
       this.host.markDirty(this);
       this.after(delay, () => {
         if (this.terminating) return;
@@ -322,7 +373,13 @@ export class PodWorker {
         c.restartCount++;
         c.waitingReason = 'ContainerCreating';
         c.waitingMessage = undefined;
-        this.host.event(this.pod, 'Normal', 'Pulled', `Container image "${c.spec.image}" already present on machine`, this.fieldPath(c));
+        this.host.event(
+          this.pod,
+          'Normal',
+          'Pulled',
+          `Container image "${c.spec.image}" already present on machine`,
+          this.fieldPath(c),
+        );
         this.after(STAGE_DELAYS.create, () => this.create(c));
       });
     });
@@ -350,7 +407,9 @@ export class PodWorker {
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? 30;
     // Whatever still runs when the grace period ends is killed.
     this.after(grace * 1000, () => {
-      for (const c of this.containers) if (c.state === 'running' && c.process) this.exited(c, c.process.kill('SIGKILL', this.host.now()).state === 'exited' ? 137 : 137);
+      for (const c of this.containers)
+        if (c.state === 'running' && c.process)
+          this.exited(c, c.process.kill('SIGKILL', this.host.now()).state === 'exited' ? 137 : 137);
     });
     this.maybeFinishTermination();
   }
@@ -360,7 +419,13 @@ export class PodWorker {
     for (const c of this.containers) {
       if (c.state === 'waiting') {
         c.state = 'terminated';
-        c.terminated = { exitCode: 0, reason: 'ContainerStatusUnknown', startedAt: isoSeconds(this.host.now()), finishedAt: isoSeconds(this.host.now()), containerID: '' };
+        c.terminated = {
+          exitCode: 0,
+          reason: 'ContainerStatusUnknown',
+          startedAt: isoSeconds(this.host.now()),
+          finishedAt: isoSeconds(this.host.now()),
+          containerID: '',
+        };
       }
     }
     this.host.markDirty(this);
@@ -385,7 +450,13 @@ export class PodWorker {
 
   private onLivenessFailure(c: ContainerRun, message: string): void {
     if (c.state !== 'running' || !c.process) return;
-    this.host.event(this.pod, 'Normal', 'Killing', `Container ${c.spec.name} failed ${message}, will be restarted`, this.fieldPath(c));
+    this.host.event(
+      this.pod,
+      'Normal',
+      'Killing',
+      `Container ${c.spec.name} failed ${message}, will be restarted`,
+      this.fieldPath(c),
+    );
     c.wake?.cancel();
     c.process.kill('SIGKILL', this.host.now());
     this.exited(c, 137, 'Error');
@@ -413,7 +484,9 @@ export class PodWorker {
 
 /** The distribution reference grammar (docker/distribution reference.go), simplified: lowercase repository path, optional registry, tag and digest. */
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REFERENCE = new RegExp(`^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`);
+const REFERENCE = new RegExp(
+  `^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+);
 
 export function validImageReference(image: string): boolean {
   return REFERENCE.test(image);

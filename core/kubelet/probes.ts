@@ -64,7 +64,13 @@ export class ProbeRunner {
     } else {
       counts.fail++;
       counts.ok = 0;
-      this.host.event(this.pod(), 'Warning', 'Unhealthy', `${LABEL[kind]} probe failed: ${result.message}`, `spec.containers{${c.spec.name}}`);
+      this.host.event(
+        this.pod(),
+        'Warning',
+        'Unhealthy',
+        `${LABEL[kind]} probe failed: ${result.message}`,
+        `spec.containers{${c.spec.name}}`,
+      );
     }
     const success = counts.ok >= (kind === 'readiness' ? (probe.successThreshold ?? 1) : 1);
     const failed = counts.fail >= (probe.failureThreshold ?? 3);
@@ -93,9 +99,15 @@ export class ProbeRunner {
     const host = probe.httpGet?.host ?? probe.tcpSocket?.host ?? podIP;
     if (probe.httpGet) {
       const url = `${(probe.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${probe.httpGet.path ?? '/'}`;
-      if (!listening) return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
+      if (!listening)
+        return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
       const path = probe.httpGet.path ?? '/';
-      const served = path === '/' || path === '' || /index\.html?$/.test(path) || c.fs?.exists(`/usr/share/nginx/html${path}`) || c.fs?.exists(`/usr/local/apache2/htdocs${path}`);
+      const served =
+        path === '/' ||
+        path === '' ||
+        /index\.html?$/.test(path) ||
+        c.fs?.exists(`/usr/share/nginx/html${path}`) ||
+        c.fs?.exists(`/usr/local/apache2/htdocs${path}`);
       return served ? { ok: true, message: '' } : { ok: false, message: 'HTTP probe failed with statuscode: 404' };
     }
     if (!listening) return { ok: false, message: `dial tcp ${host}:${port}: connect: connection refused` };
@@ -126,9 +138,15 @@ export class ProbeRunner {
         if (r2.state === 'exited') return { ok: r2.exitCode === 0, message: out.trimEnd() };
       }
       proc.kill('SIGKILL', now);
-      return { ok: false, message: `command timed out: "${(probe.exec?.command ?? []).join(' ')}" timed out after ${timeout / 1000}s` };
+      return {
+        ok: false,
+        message: `command timed out: "${(probe.exec?.command ?? []).join(' ')}" timed out after ${timeout / 1000}s`,
+      };
     }
-    return { ok: r.exitCode === 0, message: out.trimEnd() || `command "${(probe.exec?.command ?? []).join(' ')}" exited with ${r.exitCode}` };
+    return {
+      ok: r.exitCode === 0,
+      message: out.trimEnd() || `command "${(probe.exec?.command ?? []).join(' ')}" exited with ${r.exitCode}`,
+    };
   }
 }
 

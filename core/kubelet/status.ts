@@ -33,7 +33,9 @@ export interface PodRuntimeView {
 
 export function podPhaseOf(v: PodRuntimeView): string {
   if (v.terminal) return v.terminal;
-  const initDone = v.init.every((c) => c.spec.restartPolicy === 'Always' ? c.started : c.state === 'terminated' && c.terminated?.exitCode === 0);
+  const initDone = v.init.every((c) =>
+    c.spec.restartPolicy === 'Always' ? c.started : c.state === 'terminated' && c.terminated?.exitCode === 0,
+  );
   if (!initDone) {
     const failedInit = v.init.some((c) => c.state === 'terminated' && c.terminated?.exitCode !== 0);
     return failedInit && v.restartPolicy === 'Never' ? 'Failed' : 'Pending';
@@ -60,7 +62,13 @@ export function buildPodStatus(v: PodRuntimeView, nowMs: number): Record<string,
   const now = isoSeconds(nowMs);
   const phase = podPhaseOf(v);
   const notReady = v.main.filter((c) => !c.ready).map((c) => c.spec.name);
-  const initPending = v.init.filter((c) => !(c.state === 'terminated' && c.terminated?.exitCode === 0) && !(c.spec.restartPolicy === 'Always' && c.started)).map((c) => c.spec.name);
+  const initPending = v.init
+    .filter(
+      (c) =>
+        !(c.state === 'terminated' && c.terminated?.exitCode === 0) &&
+        !(c.spec.restartPolicy === 'Always' && c.started),
+    )
+    .map((c) => c.spec.name);
   const terminalPhase = phase === 'Succeeded' || phase === 'Failed';
   const cond = (type: string, ok: boolean, reason?: string, message?: string): Condition => {
     const status = ok ? 'True' : 'False';
@@ -77,11 +85,29 @@ export function buildPodStatus(v: PodRuntimeView, nowMs: number): Record<string,
   const readyMessage = terminalPhase ? undefined : `containers with unready status: [${notReady.join(' ')}]`;
   const conditions = [
     cond('PodReadyToStartContainers', v.sandboxReady && !terminalPhase),
-    cond('Initialized', initPending.length === 0, terminalPhase ? 'PodCompleted' : 'ContainersNotInitialized', terminalPhase ? undefined : `containers with incomplete status: [${initPending.join(' ')}]`),
+    cond(
+      'Initialized',
+      initPending.length === 0,
+      terminalPhase ? 'PodCompleted' : 'ContainersNotInitialized',
+      terminalPhase ? undefined : `containers with incomplete status: [${initPending.join(' ')}]`,
+    ),
     cond('Ready', notReady.length === 0 && !terminalPhase, readyReason, readyMessage),
     cond('ContainersReady', notReady.length === 0 && !terminalPhase, readyReason, readyMessage),
-    { ...cond('PodScheduled', true), lastTransitionTime: v.previous.find((c) => c.type === 'PodScheduled')?.lastTransitionTime ?? v.scheduledAt ?? now },
-  ].map((c) => (c.reason && c.message === undefined ? { type: c.type, status: c.status, lastProbeTime: null, lastTransitionTime: c.lastTransitionTime, reason: c.reason } : c));
+    {
+      ...cond('PodScheduled', true),
+      lastTransitionTime: v.previous.find((c) => c.type === 'PodScheduled')?.lastTransitionTime ?? v.scheduledAt ?? now,
+    },
+  ].map((c) =>
+    c.reason && c.message === undefined
+      ? {
+          type: c.type,
+          status: c.status,
+          lastProbeTime: null,
+          lastTransitionTime: c.lastTransitionTime,
+          reason: c.reason,
+        }
+      : c,
+  );
   return {
     phase,
     conditions,

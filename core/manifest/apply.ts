@@ -46,7 +46,11 @@ interface Planned {
 }
 
 /** Apply a manifest. With `dryRun`, nothing is stored. */
-export function applyManifest(api: Api, text: string, opts: { namespace?: string; actor: Actor; dryRun?: boolean }): ApplyReport {
+export function applyManifest(
+  api: Api,
+  text: string,
+  opts: { namespace?: string; actor: Actor; dryRun?: boolean },
+): ApplyReport {
   const parsed = parseManifest(text);
   if (parsed.errors.length) return { results: [], parseErrors: parsed.errors, ok: false };
   const planned: Planned[] = [];
@@ -54,7 +58,14 @@ export function applyManifest(api: Api, text: string, opts: { namespace?: string
   for (const d of parsed.docs) {
     const rt = resourceByKind(d.object.apiVersion, d.object.kind);
     if (!rt) {
-      results.push({ index: d.index, line: d.line, ref: `${d.object.kind}/${d.object.metadata?.name ?? ''}`, error: status.badRequest(`resource mapping not found for name: "${d.object.metadata?.name ?? ''}" namespace: "${d.object.metadata?.namespace ?? ''}" from "manifest": no matches for kind "${d.object.kind}" in version "${d.object.apiVersion}"\nensure CRDs are installed first`) });
+      results.push({
+        index: d.index,
+        line: d.line,
+        ref: `${d.object.kind}/${d.object.metadata?.name ?? ''}`,
+        error: status.badRequest(
+          `resource mapping not found for name: "${d.object.metadata?.name ?? ''}" namespace: "${d.object.metadata?.namespace ?? ''}" from "manifest": no matches for kind "${d.object.kind}" in version "${d.object.apiVersion}"\nensure CRDs are installed first`,
+        ),
+      });
       continue;
     }
     const obj = deepClone(d.object);
@@ -77,7 +88,8 @@ export function applyManifest(api: Api, text: string, opts: { namespace?: string
 function commit(api: Api, p: Planned, checked: ApplyResult, actor: Actor): ApplyResult {
   if (checked.outcome === 'unchanged' || !checked.object) return checked;
   const write = { actor, trusted: true, fieldManager: 'kubectl-client-side-apply' };
-  const r = checked.outcome === 'created' ? api.create(p.rt, checked.object, write) : api.update(p.rt, checked.object, write);
+  const r =
+    checked.outcome === 'created' ? api.create(p.rt, checked.object, write) : api.update(p.rt, checked.object, write);
   return r.ok ? { ...checked, object: r.value.object } : { ...checked, outcome: undefined, error: r.status };
 }
 
@@ -87,7 +99,12 @@ function applyOne(api: Api, p: Planned, opts: { actor: Actor; dryRun?: boolean }
   const base = { index: p.index, line: p.line, ref: refOf(rt, name) };
   const intent = withLastApplied(obj);
   const live = name ? api.peek(rt, obj.metadata.namespace, name) : undefined;
-  const write = { actor: opts.actor, fieldValidation: 'Strict' as const, fieldManager: 'kubectl-client-side-apply', ...(opts.dryRun ? { dryRun: true } : {}) };
+  const write = {
+    actor: opts.actor,
+    fieldValidation: 'Strict' as const,
+    fieldManager: 'kubectl-client-side-apply',
+    ...(opts.dryRun ? { dryRun: true } : {}),
+  };
   if (!live) {
     const r = api.create(rt, intent, write);
     return r.ok ? { ...base, outcome: 'created', object: r.value.object } : { ...base, error: r.status };
@@ -110,7 +127,8 @@ function withLastApplied(obj: KubeObject): KubeObject {
   const copy = deepClone(obj);
   // kubectl reads annotations as a map; anything else (a list written by mistake) is dropped.
   const given = copy.metadata.annotations as unknown;
-  const annotations: Record<string, string> = given && typeof given === 'object' && !Array.isArray(given) ? { ...(given as Record<string, string>) } : {};
+  const annotations: Record<string, string> =
+    given && typeof given === 'object' && !Array.isArray(given) ? { ...(given as Record<string, string>) } : {};
   delete annotations[LAST_APPLIED];
   const recorded = { ...copy, metadata: { ...copy.metadata, annotations } };
   copy.metadata.annotations = { ...annotations, [LAST_APPLIED]: JSON.stringify(recorded) + '\n' };

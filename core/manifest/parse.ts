@@ -60,7 +60,12 @@ export function parseManifest(text: string): ParsedManifest {
       for (const e of doc.errors) {
         const lp = e.linePos?.[0];
         const pos = lp ? { line: lp.line, column: lp.col } : lineOf(starts, e.pos[0]);
-        errors.push({ index, line: pos.line, column: pos.column, message: `error converting YAML to JSON: yaml: line ${pos.line}: ${e.message.split('\n')[0]}` });
+        errors.push({
+          index,
+          line: pos.line,
+          column: pos.column,
+          message: `error converting YAML to JSON: yaml: line ${pos.line}: ${e.message.split('\n')[0]}`,
+        });
       }
       return;
     }
@@ -73,7 +78,12 @@ export function parseManifest(text: string): ParsedManifest {
     }
     if (value === null || value === undefined) return;
     if (!isObject(value)) {
-      errors.push({ index, line: start, column: 1, message: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}` });
+      errors.push({
+        index,
+        line: start,
+        column: 1,
+        message: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(value) ? 'array' : typeof value} into Go value of type map[string]interface {}`,
+      });
       return;
     }
     if (value.kind === 'List' && Array.isArray(value.items)) {
@@ -83,7 +93,12 @@ export function parseManifest(text: string): ParsedManifest {
     const obj = value as KubeObject;
     if (!obj.apiVersion || !obj.kind) {
       const missing = [!obj.apiVersion ? 'apiVersion not set' : '', !obj.kind ? 'kind not set' : ''].filter(Boolean);
-      errors.push({ index, line: start, column: 1, message: `error validating data: ${missing.length > 1 ? `[${missing.join(', ')}]` : missing[0]}` });
+      errors.push({
+        index,
+        line: start,
+        column: 1,
+        message: `error validating data: ${missing.length > 1 ? `[${missing.join(', ')}]` : missing[0]}`,
+      });
       return;
     }
     docs.push({ index, line: start, object: obj });

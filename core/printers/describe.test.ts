@@ -89,9 +89,7 @@ Events:
     expect(out).toContain(
       '  Warning  BackOff  30s (x7 over 5m)  kubelet  Back-off restarting failed container nginx in pod nginx_default(pod-uid-1)\n',
     );
-    expect(describe(rt('v1', 'Pod'), nginxPod, { events: [] }, NOW)).toMatch(
-      /\nEvents: {22}<none>\n$/,
-    );
+    expect(describe(rt('v1', 'Pod'), nginxPod, { events: [] }, NOW)).toMatch(/\nEvents: {22}<none>\n$/);
   });
 });
 

@@ -259,7 +259,10 @@ export class SchedulerCache {
     const name = obj.metadata.name ?? '';
     const spec = isObject(obj.spec) ? obj.spec : {};
     if (obj.kind === 'Namespace') this.namespaces.set(name, stringMap(obj.metadata.labels));
-    else if (obj.kind === 'PersistentVolumeClaim') this.claims.set(`${ns}/${name}`, { phase: String((obj.status as { phase?: string } | undefined)?.phase ?? 'Pending') });
+    else if (obj.kind === 'PersistentVolumeClaim')
+      this.claims.set(`${ns}/${name}`, {
+        phase: String((obj.status as { phase?: string } | undefined)?.phase ?? 'Pending'),
+      });
     else if (obj.kind === 'Service') {
       let byName = this.services.get(ns);
       if (!byName) this.services.set(ns, (byName = new Map()));

@@ -55,14 +55,17 @@ export async function main(argv: string[]): Promise<void> {
         speed: { type: 'string' },
         seed: { type: 'string' },
         verbose: { type: 'boolean' },
-        ...(command === 'start' ? { 'ui-port': { type: 'string' as const }, 'no-open': { type: 'boolean' as const } } : {}),
+        ...(command === 'start'
+          ? { 'ui-port': { type: 'string' as const }, 'no-open': { type: 'boolean' as const } }
+          : {}),
       },
     }));
   } catch (e) {
     fail((e as Error).message);
   }
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) fail(`--port must be a port number, not "${values.port}"`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    fail(`--port must be a port number, not "${values.port}"`);
   const clock = values.clock ?? 'realtime';
   if (clock !== 'manual' && clock !== 'realtime') fail(`--clock must be "manual" or "realtime", not "${clock}"`);
   const speed = values.speed === undefined ? 1 : Number(values.speed);
@@ -70,7 +73,14 @@ export async function main(argv: string[]): Promise<void> {
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) fail(`--seed must be a whole number, not "${values.seed}"`);
   const kubeconfig = resolve(values.kubeconfig ?? join(homedir(), '.kubelab', 'kubeconfig'));
-  const host = await startHost({ ...(port !== undefined ? { port } : {}), kubeconfig, clock, speed, seed, verbose: !!values.verbose });
+  const host = await startHost({
+    ...(port !== undefined ? { port } : {}),
+    kubeconfig,
+    clock,
+    speed,
+    seed,
+    verbose: !!values.verbose,
+  });
   console.log(`KubeLab API ready at ${host.url} (kubeconfig: ${kubeconfig})`);
   if (command === 'start') {
     const uiPort = Number((values as Record<string, unknown>)['ui-port'] ?? 0);

@@ -42,7 +42,9 @@ async function start(): Promise<void> {
     bin = electronBinary();
   }
   if (!bin) {
-    console.log('KubeLab: Electron is not available here (its binary could not be downloaded), so the lab opens in your browser instead.');
+    console.log(
+      'KubeLab: Electron is not available here (its binary could not be downloaded), so the lab opens in your browser instead.',
+    );
     await main(['start', ...process.argv.slice(2)]);
     return;
   }

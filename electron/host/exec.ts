@@ -14,15 +14,27 @@ import { exec } from '../../core/cluster/exec.ts';
 import { findContainer } from '../../core/apiserver/logs.ts';
 
 const PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'];
-const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false });
+const wss = new WebSocketServer({
+  noServer: true,
+  handleProtocols: (offered) => PROTOCOLS.find((p) => offered.has(p)) ?? false,
+});
 
-export function handleUpgrade(server: ApiServer, run: <T>(fn: () => T) => T, req: ApiRequest, raw: IncomingMessage, socket: Socket, head: Buffer): void {
+export function handleUpgrade(
+  server: ApiServer,
+  run: <T>(fn: () => T) => T,
+  req: ApiRequest,
+  raw: IncomingMessage,
+  socket: Socket,
+  head: Buffer,
+): void {
   const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/(exec|attach)$/.exec(req.path);
   if (!m) {
     socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
     return;
   }
-  wss.handleUpgrade(raw, socket, head, (ws) => session(server, run, req, ws, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), m[3] as 'exec' | 'attach'));
+  wss.handleUpgrade(raw, socket, head, (ws) =>
+    session(server, run, req, ws, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), m[3] as 'exec' | 'attach'),
+  );
 }
 
 function frame(channel: number, data: string | Buffer): Buffer {
@@ -30,7 +42,15 @@ function frame(channel: number, data: string | Buffer): Buffer {
   return Buffer.concat([Buffer.from([channel]), body]);
 }
 
-function session(server: ApiServer, run: <T>(fn: () => T) => T, req: ApiRequest, ws: WebSocket, namespace: string, pod: string, mode: 'exec' | 'attach'): void {
+function session(
+  server: ApiServer,
+  run: <T>(fn: () => T) => T,
+  req: ApiRequest,
+  ws: WebSocket,
+  namespace: string,
+  pod: string,
+  mode: 'exec' | 'attach',
+): void {
   const wantsStdin = req.query.stdin?.[0] === 'true';
   const container = req.query.container?.[0];
   if (mode === 'attach') return attach(server, run, ws, namespace, pod, container);
@@ -39,23 +59,46 @@ function session(server: ApiServer, run: <T>(fn: () => T) => T, req: ApiRequest,
   let started = false;
   let cancel = () => {};
   const finish = (code: number) => {
-    const st = code === 0
-      ? { metadata: {}, status: 'Success' }
-      : { metadata: {}, status: 'Failure', message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${code}`, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: String(code) }] } };
+    const st =
+      code === 0
+        ? { metadata: {}, status: 'Success' }
+        : {
+            metadata: {},
+            status: 'Failure',
+            message: `command terminated with non-zero exit code: error executing command [${command.join(' ')}], exit code ${code}`,
+            reason: 'NonZeroExitCode',
+            details: { causes: [{ reason: 'ExitCode', message: String(code) }] },
+          };
     ws.send(frame(3, JSON.stringify(st)), () => ws.close(1000));
   };
   const start = () => {
     if (started) return;
     started = true;
     const r = run(() =>
-      exec(server.cluster, { namespace, pod, command, ...(container ? { container } : {}), ...(wantsStdin ? { stdin } : {}) }, {
-        stdout: (t) => ws.send(frame(1, t)),
-        stderr: (t) => ws.send(frame(2, t)),
-        exit: finish,
-      }),
+      exec(
+        server.cluster,
+        { namespace, pod, command, ...(container ? { container } : {}), ...(wantsStdin ? { stdin } : {}) },
+        {
+          stdout: (t) => ws.send(frame(1, t)),
+          stderr: (t) => ws.send(frame(2, t)),
+          exit: finish,
+        },
+      ),
     );
     if (!r.ok) {
-      ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: r.status.message, reason: r.status.reason, code: r.status.code })), () => ws.close(1000));
+      ws.send(
+        frame(
+          3,
+          JSON.stringify({
+            metadata: {},
+            status: 'Failure',
+            message: r.status.message,
+            reason: r.status.reason,
+            code: r.status.code,
+          }),
+        ),
+        () => ws.close(1000),
+      );
       return;
     }
     cancel = r.cancel;
@@ -70,10 +113,30 @@ function session(server: ApiServer, run: <T>(fn: () => T) => T, req: ApiRequest,
 }
 
 /** attach: stream what the container prints until it stops (kubectl run -i waits on this). */
-function attach(server: ApiServer, run: <T>(fn: () => T) => T, ws: WebSocket, namespace: string, pod: string, container: string | undefined): void {
+function attach(
+  server: ApiServer,
+  run: <T>(fn: () => T) => T,
+  ws: WebSocket,
+  namespace: string,
+  pod: string,
+  container: string | undefined,
+): void {
   const found = run(() => findContainer(server.cluster, namespace, pod, container));
   if (found.error || !found.run) {
-    ws.send(frame(3, JSON.stringify({ metadata: {}, status: 'Failure', message: found.error?.kind === 'plain' ? (JSON.parse(found.error.body) as { message?: string }).message : 'container not found' })), () => ws.close(1000));
+    ws.send(
+      frame(
+        3,
+        JSON.stringify({
+          metadata: {},
+          status: 'Failure',
+          message:
+            found.error?.kind === 'plain'
+              ? (JSON.parse(found.error.body) as { message?: string }).message
+              : 'container not found',
+        }),
+      ),
+      () => ws.close(1000),
+    );
     return;
   }
   const c = found.run;

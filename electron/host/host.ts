@@ -77,10 +77,18 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   const tls = await generateTls();
   const token = randomBytes(32).toString('hex');
   // kubectl describe ages events against the wall clock, so a served cluster starts at the real time.
-  const cluster = new Cluster({ seed: opts.seed ?? 1, caBundle: tls.caPem, startMs: Math.floor(Date.now() / 1000) * 1000 });
+  const cluster = new Cluster({
+    seed: opts.seed ?? 1,
+    caBundle: tls.caPem,
+    startMs: Math.floor(Date.now() / 1000) * 1000,
+  });
   const driver = new ClockDriver(cluster);
   let serverAddress = '127.0.0.1:6443';
-  const api = new ApiServer(cluster, { setClockMode: (m, s) => driver.set(m, s), clockMode: () => ({ mode: driver.mode, speed: driver.speed }) }, serverAddress);
+  const api = new ApiServer(
+    cluster,
+    { setClockMode: (m, s) => driver.set(m, s), clockMode: () => ({ mode: driver.mode, speed: driver.speed }) },
+    serverAddress,
+  );
   const run = <T>(fn: () => T): T => fn();
   const onRequest = opts.verbose ? (m: string, u: string, s: number) => console.error(`${s} ${m} ${u}`) : undefined;
   let https: Server;

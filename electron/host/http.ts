@@ -40,7 +40,8 @@ export function toApiRequest(req: IncomingMessage, body: Buffer): ApiRequest {
   const url = req.url ?? '/';
   const qi = url.indexOf('?');
   const headers: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : (v as string | undefined);
+  for (const [k, v] of Object.entries(req.headers))
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : (v as string | undefined);
   return {
     method: req.method ?? 'GET',
     path: qi < 0 ? url : url.slice(0, qi),
@@ -68,7 +69,9 @@ export function startHttps(server: ApiServer, opts: HttpOptions): Promise<Server
   });
   https.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     if (!authorized(req, opts.token)) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n' + JSON.stringify(status.unauthorized()));
+      socket.end(
+        'HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n' + JSON.stringify(status.unauthorized()),
+      );
       return;
     }
     handleUpgrade(server, opts.run, toApiRequest(req, Buffer.alloc(0)), req, socket, head);

@@ -15,8 +15,14 @@ import { tableFor } from '../../core/printers/index.ts';
 import type { Host } from './host.ts';
 
 const ROOT = fileURLToPath(new URL('../../renderer/status/', import.meta.url));
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 const KINDS: Record<string, [string, string]> = {
   nodes: ['v1', 'Node'],
@@ -38,10 +44,18 @@ export function startUiServer(host: Host, port: number): Promise<Server> {
       const tables = Object.fromEntries(
         Object.entries(KINDS).map(([name, [apiVersion, kind]]) => {
           const rt = resourceByKind(apiVersion, kind)!;
-          return [name, tableFor(rt, host.cluster.api.list(rt).items, host.cluster.clock.now(), { includeObject: 'None' })];
+          return [
+            name,
+            tableFor(rt, host.cluster.api.list(rt).items, host.cluster.clock.now(), { includeObject: 'None' }),
+          ];
         }),
       );
-      const body = JSON.stringify({ now: host.cluster.clock.nowIso(), apiUrl: host.url, kubeconfig: host.kubeconfigPath ?? null, tables });
+      const body = JSON.stringify({
+        now: host.cluster.clock.nowIso(),
+        apiUrl: host.url,
+        kubeconfig: host.kubeconfigPath ?? null,
+        tables,
+      });
       res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
       return;
     }
@@ -53,7 +67,13 @@ export function startUiServer(host: Host, port: number): Promise<Server> {
     try {
       const data = readFileSync(file);
       const ext = file.slice(file.lastIndexOf('.'));
-      res.writeHead(200, { 'Content-Type': TYPES[ext] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' }).end(data);
+      res
+        .writeHead(200, {
+          'Content-Type': TYPES[ext] ?? 'application/octet-stream',
+          'Content-Security-Policy': CSP,
+          'X-Content-Type-Options': 'nosniff',
+        })
+        .end(data);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     }

@@ -8,17 +8,30 @@ const MESSAGES = {
     'connect.title': 'Use your own kubectl',
     'connect.body': 'Real kubectl talks to the lab through the kubeconfig it wrote:',
     empty: 'No resources found.',
-    nodes: 'Nodes', pods: 'Pods (all namespaces)', deployments: 'Deployments', replicasets: 'ReplicaSets', services: 'Services', events: 'Events',
-    lang: '中文', clock: 'cluster time',
+    nodes: 'Nodes',
+    pods: 'Pods (all namespaces)',
+    deployments: 'Deployments',
+    replicasets: 'ReplicaSets',
+    services: 'Services',
+    events: 'Events',
+    lang: '中文',
+    clock: 'cluster time',
   },
   'zh-CN': {
     'notice.title': '模拟集群正在运行',
-    'notice.body': '此版本的 KubeLab 运行模拟的 Kubernetes 集群及其真实的 API。实验窗口（YAML 编辑器、实时拓扑图和分步课程）尚未完成；在此之前，请按下方说明用 kubectl 操作集群。本页显示集群中的对象。',
+    'notice.body':
+      '此版本的 KubeLab 运行模拟的 Kubernetes 集群及其真实的 API。实验窗口（YAML 编辑器、实时拓扑图和分步课程）尚未完成；在此之前，请按下方说明用 kubectl 操作集群。本页显示集群中的对象。',
     'connect.title': '使用你自己的 kubectl',
     'connect.body': '真实的 kubectl 通过实验室写出的 kubeconfig 连接：',
     empty: '没有资源。',
-    nodes: '节点', pods: 'Pod（所有命名空间）', deployments: 'Deployment', replicasets: 'ReplicaSet', services: 'Service', events: '事件',
-    lang: 'English', clock: '集群时间',
+    nodes: '节点',
+    pods: 'Pod（所有命名空间）',
+    deployments: 'Deployment',
+    replicasets: 'ReplicaSet',
+    services: 'Service',
+    events: '事件',
+    lang: 'English',
+    clock: '集群时间',
   },
 };
 let lang = localStorage.getItem('kubelab.lang') || (navigator.language.startsWith('zh') ? 'zh-CN' : 'en');
@@ -69,7 +82,8 @@ async function refresh() {
     const res = await fetch('/ui/v1/summary', { cache: 'no-store' });
     const data = await res.json();
     document.getElementById('clock').textContent = `${t('clock')}: ${data.now}`;
-    document.getElementById('connect').textContent = `export KUBECONFIG=${data.kubeconfig ?? '<kubeconfig>'}\nkubectl get nodes\nkubectl apply -f nginx-deployment.yaml\n\n# API server: ${data.apiUrl}`;
+    document.getElementById('connect').textContent =
+      `export KUBECONFIG=${data.kubeconfig ?? '<kubeconfig>'}\nkubectl get nodes\nkubectl apply -f nginx-deployment.yaml\n\n# API server: ${data.apiUrl}`;
     const holder = document.getElementById('tables');
     holder.replaceChildren(...Object.entries(data.tables).map(([name, table]) => renderTable(name, table)));
   } catch {

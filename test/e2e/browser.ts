@@ -12,7 +12,13 @@ export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM!,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -27,7 +33,11 @@ export interface RunningLab {
 export function startLab(extra: string[] = []): Promise<RunningLab> {
   const dir = mkdtempSync(join(tmpdir(), 'kubelab-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
-  const child = spawn(process.execPath, ['bin/kubelab.js', 'start', '--port', '0', '--ui-port', '0', '--no-open', '--kubeconfig', kubeconfig, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/kubelab.js', 'start', '--port', '0', '--ui-port', '0', '--no-open', '--kubeconfig', kubeconfig, ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`kubelab start did not become ready: ${out}`)), 30_000);

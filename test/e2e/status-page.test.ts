@@ -33,7 +33,8 @@ describe.skipIf(!CHROMIUM)('the lab in the browser (npm start fallback)', () => 
     expect(await page.locator('.notice').innerText()).toContain('not built yet');
     await page.getByRole('button', { name: 'Language' }).click();
     await expect.poll(() => page.locator('.notice h2').innerText()).toBe('模拟集群正在运行');
-    if (process.env.KUBELAB_SCREENSHOTS) await page.screenshot({ path: process.env.KUBELAB_SCREENSHOTS, fullPage: true });
+    if (process.env.KUBELAB_SCREENSHOTS)
+      await page.screenshot({ path: process.env.KUBELAB_SCREENSHOTS, fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -59,7 +59,12 @@ export class TestCluster {
     return r.ok ? r.value : undefined;
   }
 
-  delete(kind: string, name: string, namespace = 'default', opts: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; gracePeriodSeconds?: number } = {}): this {
+  delete(
+    kind: string,
+    name: string,
+    namespace = 'default',
+    opts: { propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; gracePeriodSeconds?: number } = {},
+  ): this {
     const rt = resolveResourceName(kind);
     if (!rt) throw new Error(`unknown kind ${kind}`);
     const r = this.api.delete(rt, namespace, name, { actor: { component: 'kubectl', reason: 'test delete' }, ...opts });
@@ -82,7 +87,9 @@ export class TestCluster {
 
   /** Pods that are Running and Ready. */
   readyPods(namespace = 'default'): KubeObject[] {
-    return this.pods(namespace).filter((p) => phase(p) === 'Running' && condition(p, 'Ready') === 'True' && !p.metadata.deletionTimestamp);
+    return this.pods(namespace).filter(
+      (p) => phase(p) === 'Running' && condition(p, 'Ready') === 'True' && !p.metadata.deletionTimestamp,
+    );
   }
 
   /** Events about an object, oldest first, as `Reason: message`. */
@@ -99,7 +106,9 @@ export function phase(pod: KubeObject): string | undefined {
 }
 
 export function condition(obj: KubeObject, type: string): string | undefined {
-  return ((obj.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).find((c) => c.type === type)?.status;
+  return ((obj.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? []).find(
+    (c) => c.type === type,
+  )?.status;
 }
 
 export function nodeOf(pod: KubeObject): string | undefined {

@@ -14,15 +14,30 @@ describe('the course chapter 1: nginx-deployment', () => {
       expect(['k8s-node1', 'k8s-node2']).toContain(nodeOf(p));
     }
     const d = t.get('deploy', 'nginx-deployment')!;
-    expect(d.status).toMatchObject({ replicas: 3, readyReplicas: 3, availableReplicas: 3, updatedReplicas: 3, observedGeneration: 1 });
+    expect(d.status).toMatchObject({
+      replicas: 3,
+      readyReplicas: 3,
+      availableReplicas: 3,
+      updatedReplicas: 3,
+      observedGeneration: 1,
+    });
     expect(t.events(d)).toEqual([`ScalingReplicaSet: Scaled up replica set ${rs[0]!.metadata.name} from 0 to 3`]);
-    expect(t.events(pods[0]).map((e) => e.split(':')[0])).toEqual(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']);
+    expect(t.events(pods[0]).map((e) => e.split(':')[0])).toEqual([
+      'Scheduled',
+      'Pulling',
+      'Pulled',
+      'Created',
+      'Started',
+    ]);
   });
 
   it('is deterministic for a seed: same names and timestamps', () => {
     const a = TestCluster.create({ seed: 7 }).apply(NGINX_DEPLOYMENT).advance(30);
     const b = TestCluster.create({ seed: 7 }).apply(NGINX_DEPLOYMENT).advance(30);
-    const summary = (t: TestCluster) => t.pods().map((p) => [p.metadata.name, nodeOf(p), p.metadata.creationTimestamp, (p.status as { podIP?: string }).podIP]);
+    const summary = (t: TestCluster) =>
+      t
+        .pods()
+        .map((p) => [p.metadata.name, nodeOf(p), p.metadata.creationTimestamp, (p.status as { podIP?: string }).podIP]);
     expect(summary(a)).toEqual(summary(b));
   });
 

@@ -34,7 +34,10 @@ describe('the control plane, one component at a time (course ch. 2)', () => {
     ]);
     // Labelling a node makes it fit (the scheduler retries on node changes).
     const node = t.get('node', 'k8s-node1', '')!;
-    t.update('node', { ...node, metadata: { ...node.metadata, labels: { ...node.metadata.labels, disktype: 'ssd' } } }).advance(10);
+    t.update('node', {
+      ...node,
+      metadata: { ...node.metadata, labels: { ...node.metadata.labels, disktype: 'ssd' } },
+    }).advance(10);
     expect(nodeOf(t.get('pod', 'picky')!)).toBe('k8s-node1');
   });
 
@@ -48,13 +51,14 @@ describe('the control plane, one component at a time (course ch. 2)', () => {
     t.advance(20);
     const node = t.get('node', 'k8s-node2', '')!;
     expect(condition(node, 'Ready')).toBe('Unknown');
-    expect((node.spec as { taints?: { key: string; effect: string }[] }).taints?.map((x) => `${x.key}:${x.effect}`)).toEqual([
-      'node.kubernetes.io/unreachable:NoSchedule',
-      'node.kubernetes.io/unreachable:NoExecute',
-    ]);
+    expect(
+      (node.spec as { taints?: { key: string; effect: string }[] }).taints?.map((x) => `${x.key}:${x.effect}`),
+    ).toEqual(['node.kubernetes.io/unreachable:NoSchedule', 'node.kubernetes.io/unreachable:NoExecute']);
     // Pods stay (not ready) until their 300 s toleration runs out.
     t.advance(190);
-    expect(t.pods().filter((p) => nodeOf(p) === 'k8s-node2' && !p.metadata.deletionTimestamp)).toHaveLength(onNode2.length);
+    expect(t.pods().filter((p) => nodeOf(p) === 'k8s-node2' && !p.metadata.deletionTimestamp)).toHaveLength(
+      onNode2.length,
+    );
     t.advance(120);
     const terminating = t.pods().filter((p) => nodeOf(p) === 'k8s-node2');
     expect(terminating.every((p) => p.metadata.deletionTimestamp)).toBe(true);
@@ -115,8 +119,12 @@ describe('garbage collection and namespaces', () => {
 
 describe('the kubelet', () => {
   it('restarts a crashing container with CrashLoopBackOff back-off: 0 s, 10 s, 20 s, 40 s', () => {
-    const t = TestCluster.create().apply(POD('crasher').replace('echo started; sleep 3600', 'echo boom; exit 1')).advance(10);
-    const restarts = () => ((t.get('pod', 'crasher')!.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!.restartCount);
+    const t = TestCluster.create()
+      .apply(POD('crasher').replace('echo started; sleep 3600', 'echo boom; exit 1'))
+      .advance(10);
+    const restarts = () =>
+      (t.get('pod', 'crasher')!.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!
+        .restartCount;
     const seen: number[] = [];
     for (let s = 0; s < 90; s++) {
       t.advance(1);
@@ -128,13 +136,24 @@ describe('the kubelet', () => {
     const gaps = rises.slice(1).map((r, i) => r - rises[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(19);
     expect(gaps[1]).toBeGreaterThanOrEqual(39);
-    const st = t.get('pod', 'crasher')!.status as { containerStatuses: { state: { waiting?: { reason: string } }; lastState: { terminated?: { exitCode: number; reason: string } } }[] };
+    const st = t.get('pod', 'crasher')!.status as {
+      containerStatuses: {
+        state: { waiting?: { reason: string } };
+        lastState: { terminated?: { exitCode: number; reason: string } };
+      }[];
+    };
     expect(st.containerStatuses[0]!.lastState.terminated).toMatchObject({ exitCode: 1, reason: 'Error' });
-    expect(t.events(t.get('pod', 'crasher')).some((e) => e.startsWith('BackOff: Back-off restarting failed container main in pod crasher_default('))).toBe(true);
+    expect(
+      t
+        .events(t.get('pod', 'crasher'))
+        .some((e) => e.startsWith('BackOff: Back-off restarting failed container main in pod crasher_default(')),
+    ).toBe(true);
   });
 
   it('a Never-restart pod completes: Succeeded, terminated reason Completed, logs kept', () => {
-    const t = TestCluster.create().apply(POD('once', '  restartPolicy: Never\n').replace('echo started; sleep 3600', 'echo hello; echo world')).advance(20);
+    const t = TestCluster.create()
+      .apply(POD('once', '  restartPolicy: Never\n').replace('echo started; sleep 3600', 'echo hello; echo world'))
+      .advance(20);
     const pod = t.get('pod', 'once')!;
     expect(phase(pod)).toBe('Succeeded');
     const worker = t.cluster.kubelets.get(nodeOf(pod)!)!.worker(pod.metadata.uid!)!;
@@ -143,7 +162,9 @@ describe('the kubelet', () => {
 
   it('an image that does not exist: ErrImagePull, then ImagePullBackOff', () => {
     const t = TestCluster.create().apply(POD('typo').replace('image: busybox', 'image: nginx:doesnotexist')).advance(5);
-    const reason = () => ((t.get('pod', 'typo')!.status as { containerStatuses: { state: { waiting?: { reason: string } } }[] }).containerStatuses[0]!.state.waiting?.reason);
+    const reason = () =>
+      (t.get('pod', 'typo')!.status as { containerStatuses: { state: { waiting?: { reason: string } } }[] })
+        .containerStatuses[0]!.state.waiting?.reason;
     expect(['ErrImagePull', 'ImagePullBackOff']).toContain(reason());
     t.advance(5);
     expect(reason()).toBe('ImagePullBackOff');
@@ -175,12 +196,16 @@ spec:
       periodSeconds: 5
 `);
     t.advance(35);
-    const restarts = () => ((t.get('pod', 'liveness')!.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!.restartCount);
+    const restarts = () =>
+      (t.get('pod', 'liveness')!.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!
+        .restartCount;
     expect(restarts()).toBe(0);
     t.advance(30);
     expect(restarts()).toBe(1);
     const events = t.events(t.get('pod', 'liveness'));
-    expect(events).toContain("Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory");
+    expect(events).toContain(
+      "Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+    );
     expect(events).toContain('Killing: Container liveness failed liveness probe, will be restarted');
   });
 });

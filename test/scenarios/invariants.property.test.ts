@@ -37,10 +37,23 @@ type Op =
   | { op: 'advance'; seconds: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('apply' as const), name: fc.constantFrom(...names), replicas: fc.integer({ min: 0, max: 4 }), image: fc.constantFrom('nginx:1.14.2', 'nginx:1.16.1', 'httpd', 'redis:7') }),
-  fc.record({ op: fc.constant('delete' as const), name: fc.constantFrom(...names), policy: fc.constantFrom('Foreground' as const, 'Background' as const, 'Orphan' as const) }),
+  fc.record({
+    op: fc.constant('apply' as const),
+    name: fc.constantFrom(...names),
+    replicas: fc.integer({ min: 0, max: 4 }),
+    image: fc.constantFrom('nginx:1.14.2', 'nginx:1.16.1', 'httpd', 'redis:7'),
+  }),
+  fc.record({
+    op: fc.constant('delete' as const),
+    name: fc.constantFrom(...names),
+    policy: fc.constantFrom('Foreground' as const, 'Background' as const, 'Orphan' as const),
+  }),
   fc.record({ op: fc.constant('killPod' as const), index: fc.nat(10) }),
-  fc.record({ op: fc.constant('configmap' as const), name: fc.constantFrom('a', 'b'), value: fc.string({ maxLength: 8 }) }),
+  fc.record({
+    op: fc.constant('configmap' as const),
+    name: fc.constantFrom('a', 'b'),
+    value: fc.string({ maxLength: 8 }),
+  }),
   fc.record({ op: fc.constant('bad' as const), text: fc.string({ maxLength: 40 }) }),
   fc.record({ op: fc.constant('advance' as const), seconds: fc.integer({ min: 0, max: 40 }) }),
 );
@@ -61,7 +74,9 @@ function run(t: TestCluster, op: Op): void {
       break;
     }
     case 'configmap':
-      t.tryApply(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${op.name}\ndata:\n  v: ${JSON.stringify(op.value)}\n`);
+      t.tryApply(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${op.name}\ndata:\n  v: ${JSON.stringify(op.value)}\n`,
+      );
       break;
     case 'bad':
       t.tryApply(op.text);
@@ -88,17 +103,25 @@ describe('cluster invariants under random operations', () => {
           if (e.type === 'DELETED') replica.delete(id);
           else replica.set(id, e.object);
         });
-        const before = new Map([...store.all()].map(([k, o]) => [`${k}|${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+        const before = new Map(
+          [...store.all()].map(([k, o]) => [`${k}|${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]),
+        );
         for (const [k, v] of before) replica.set(k, v);
         for (const op of ops) run(t, op);
         // Let everything settle: pulls, restarts, graceful deletions, GC.
         t.advance(120);
-        const now = new Map([...store.all()].map(([k, o]) => [`${k}|${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+        const now = new Map(
+          [...store.all()].map(([k, o]) => [`${k}|${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]),
+        );
         expect([...replica.keys()].sort()).toEqual([...now.keys()].sort());
         for (const [k, o] of now) expect(replica.get(k)?.metadata.resourceVersion).toBe(o.metadata.resourceVersion);
         // No orphans: every owner reference points at an object that exists.
         for (const [, o] of now) {
-          for (const ref of o.metadata.ownerReferences ?? []) expect(t.cluster.indexes.byUid(ref.uid), `${o.kind} ${o.metadata.name} owner ${ref.kind}/${ref.name}`).toBeDefined();
+          for (const ref of o.metadata.ownerReferences ?? [])
+            expect(
+              t.cluster.indexes.byUid(ref.uid),
+              `${o.kind} ${o.metadata.name} owner ${ref.kind}/${ref.name}`,
+            ).toBeDefined();
         }
         // Deployments converge: ready pods of each equal its replicas.
         for (const d of t.list('deploy')) {

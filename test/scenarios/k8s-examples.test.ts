@@ -158,21 +158,25 @@ const WINDOWS = unschedulable(
 /** A pod whose configMap/secret volume source does not exist: the kubelet cannot mount it. */
 const mountsMissing = (what: string): PodExpectation => ({
   why: `mounts ${what}, which the file does not create`,
-  symptom: new RegExp(`waiting (ContainerCreating|PodInitializing).*FailedMount: MountVolume.SetUp failed for volume "[^"]+" : ${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} not found`),
+  symptom: new RegExp(
+    `waiting (ContainerCreating|PodInitializing).*FailedMount: MountVolume.SetUp failed for volume "[^"]+" : ${what.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} not found`,
+  ),
 });
 
 const ALLOWED: Record<string, PodExpectation> = {
   // Volumes of a ConfigMap/Secret that another file (or the reader) creates: ContainerCreating with FailedMount.
-  'admin/logging/two-files-counter-pod-agent-sidecar.yaml': mountsMissing('configmap \"fluentd-config\"'),
-  'deployments/deployment-with-configmap-and-sidecar-container.yaml': mountsMissing('configmap \"color\"'),
-  'deployments/deployment-with-configmap-as-volume.yaml': mountsMissing('configmap \"sport\"'),
-  'deployments/deployment-with-configmap-two-containers.yaml': mountsMissing('configmap \"color\"'),
-  'deployments/deployment-with-immutable-configmap-as-volume.yaml': mountsMissing('configmap \"company-name-20150801\"'),
-  'pods/config/redis-pod.yaml': mountsMissing('configmap \"example-redis-config\"'),
-  'pods/inject/secret-pod.yaml': mountsMissing('secret \"test-secret\"'),
-  'pods/pod-configmap-volume.yaml': mountsMissing('configmap \"special-config\"'),
-  'service/networking/curlpod.yaml': mountsMissing('secret \"nginxsecret\"'),
-  'service/networking/nginx-secure-app.yaml': mountsMissing('secret \"nginxsecret\"'),
+  'admin/logging/two-files-counter-pod-agent-sidecar.yaml': mountsMissing('configmap "fluentd-config"'),
+  'deployments/deployment-with-configmap-and-sidecar-container.yaml': mountsMissing('configmap "color"'),
+  'deployments/deployment-with-configmap-as-volume.yaml': mountsMissing('configmap "sport"'),
+  'deployments/deployment-with-configmap-two-containers.yaml': mountsMissing('configmap "color"'),
+  'deployments/deployment-with-immutable-configmap-as-volume.yaml': mountsMissing(
+    'configmap \"company-name-20150801\"',
+  ),
+  'pods/config/redis-pod.yaml': mountsMissing('configmap "example-redis-config"'),
+  'pods/inject/secret-pod.yaml': mountsMissing('secret "test-secret"'),
+  'pods/pod-configmap-volume.yaml': mountsMissing('configmap "special-config"'),
+  'service/networking/curlpod.yaml': mountsMissing('secret "nginxsecret"'),
+  'service/networking/nginx-secure-app.yaml': mountsMissing('secret "nginxsecret"'),
   // Fixed lab gaps: these now show what a real cluster shows.
   'pods/pod-configmap-volume-specific-key.yaml': {
     why: 'configMap volume of a ConfigMap ("special-config") the file does not create: the kubelet cannot mount it',
@@ -187,14 +191,38 @@ const ALLOWED: Record<string, PodExpectation> = {
     symptom: /waiting InvalidImageName/,
   },
   // No PV binder or provisioner yet (issue 5): every claim stays Pending, as on a cluster without one.
-  'application/mysql/mysql-deployment.yaml': { why: 'PVC "mysql-pv-claim" is created by another file', symptom: /persistentvolumeclaim "mysql-pv-claim" not found/ },
-  'pods/storage/pv-pod.yaml': { why: 'PVC "task-pv-claim" is created by another file', symptom: /persistentvolumeclaim "task-pv-claim" not found/ },
-  'pods/storage/pv-pod-backup.yaml': { why: 'PVC "task-pv-claim" is created by another file', symptom: /persistentvolumeclaim "task-pv-claim" not found/ },
-  'pods/storage/pv-duplicate.yaml': { why: 'PVC "test-nfs-claim" is created by another file', symptom: /persistentvolumeclaim "test-nfs-claim" not found/ },
-  'pods/storage/expandable-pvc-pod.yaml': { why: 'PVC "expandable-pvc" is created by another file', symptom: /persistentvolumeclaim "expandable-pvc" not found/ },
-  'storage/storageclass/pod-volume-binding.yaml': { why: 'PVC "task-pv-claim" is created by another file', symptom: /persistentvolumeclaim "task-pv-claim" not found/ },
-  'application/wordpress/mysql-deployment.yaml': { why: 'its PVC is created unbound: no StorageClass, no provisioner yet', symptom: /pod has unbound immediate PersistentVolumeClaims/ },
-  'application/wordpress/wordpress-deployment.yaml': { why: 'its PVC is created unbound: no StorageClass, no provisioner yet', symptom: /pod has unbound immediate PersistentVolumeClaims/ },
+  'application/mysql/mysql-deployment.yaml': {
+    why: 'PVC "mysql-pv-claim" is created by another file',
+    symptom: /persistentvolumeclaim "mysql-pv-claim" not found/,
+  },
+  'pods/storage/pv-pod.yaml': {
+    why: 'PVC "task-pv-claim" is created by another file',
+    symptom: /persistentvolumeclaim "task-pv-claim" not found/,
+  },
+  'pods/storage/pv-pod-backup.yaml': {
+    why: 'PVC "task-pv-claim" is created by another file',
+    symptom: /persistentvolumeclaim "task-pv-claim" not found/,
+  },
+  'pods/storage/pv-duplicate.yaml': {
+    why: 'PVC "test-nfs-claim" is created by another file',
+    symptom: /persistentvolumeclaim "test-nfs-claim" not found/,
+  },
+  'pods/storage/expandable-pvc-pod.yaml': {
+    why: 'PVC "expandable-pvc" is created by another file',
+    symptom: /persistentvolumeclaim "expandable-pvc" not found/,
+  },
+  'storage/storageclass/pod-volume-binding.yaml': {
+    why: 'PVC "task-pv-claim" is created by another file',
+    symptom: /persistentvolumeclaim "task-pv-claim" not found/,
+  },
+  'application/wordpress/mysql-deployment.yaml': {
+    why: 'its PVC is created unbound: no StorageClass, no provisioner yet',
+    symptom: /pod has unbound immediate PersistentVolumeClaims/,
+  },
+  'application/wordpress/wordpress-deployment.yaml': {
+    why: 'its PVC is created unbound: no StorageClass, no provisioner yet',
+    symptom: /pod has unbound immediate PersistentVolumeClaims/,
+  },
   'admin/sched/pod3.yaml': {
     why: 'schedulerName: my-scheduler, and no such scheduler runs: Pending, unscheduled, no events',
     symptom: /: Pending \| unscheduled$/,
@@ -299,7 +327,6 @@ const ALLOWED: Record<string, PodExpectation> = {
     symptom: /waiting (ErrImagePull|ImagePullBackOff)|2 Insufficient cpu/,
   },
 };
-
 
 /** The lab's faults, asserted as they are today so that a fix makes this test say "move me". */
 const LAB_GAPS: Record<string, LabGap> = {

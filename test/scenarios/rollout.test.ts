@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../core/api/types.ts';
 import { NGINX_DEPLOYMENT, TestCluster } from '../harness/testCluster.ts';
 
-const image = (p: KubeObject) => ((p.spec as { containers: { image: string }[] }).containers[0]!.image);
+const image = (p: KubeObject) => (p.spec as { containers: { image: string }[] }).containers[0]!.image;
 const revision = (rs: KubeObject) => rs.metadata.annotations?.['deployment.kubernetes.io/revision'];
 
 describe('rolling update and rollback (course ch. 7)', () => {
@@ -13,14 +13,23 @@ describe('rolling update and rollback (course ch. 7)', () => {
     // Step one second at a time and watch availability: maxUnavailable 25% of 3 rounds down to 0.
     for (let i = 0; i < 60; i++) {
       t.advance(1);
-      const available = (t.get('deploy', 'nginx-deployment')!.status as { availableReplicas?: number }).availableReplicas ?? 0;
+      const available =
+        (t.get('deploy', 'nginx-deployment')!.status as { availableReplicas?: number }).availableReplicas ?? 0;
       expect(available).toBeGreaterThanOrEqual(3);
     }
     const pods = t.readyPods();
     expect(pods.map(image)).toEqual(['nginx:1.16.1', 'nginx:1.16.1', 'nginx:1.16.1']);
     const rss = t.list('rs');
     expect(rss).toHaveLength(2);
-    expect(rss.map((rs) => [rs.metadata.name === firstRS!.metadata.name, revision(rs), (rs.spec as { replicas: number }).replicas]).sort()).toEqual([
+    expect(
+      rss
+        .map((rs) => [
+          rs.metadata.name === firstRS!.metadata.name,
+          revision(rs),
+          (rs.spec as { replicas: number }).replicas,
+        ])
+        .sort(),
+    ).toEqual([
       [false, '2', 3],
       [true, '1', 0],
     ]);
@@ -49,7 +58,10 @@ describe('rolling update and rollback (course ch. 7)', () => {
     t.advance(60);
     const rss = t.list('rs');
     expect(rss).toHaveLength(2);
-    expect(rss.map((rs) => image((rs.spec as { template: KubeObject }).template)).sort()).toEqual(['nginx:1.14.2', 'nginx:1.16.1']);
+    expect(rss.map((rs) => image((rs.spec as { template: KubeObject }).template)).sort()).toEqual([
+      'nginx:1.14.2',
+      'nginx:1.16.1',
+    ]);
     expect(t.readyPods().map(image)).toEqual(['nginx:1.16.1', 'nginx:1.16.1', 'nginx:1.16.1']);
   });
 
@@ -59,7 +71,12 @@ describe('rolling update and rollback (course ch. 7)', () => {
     t.apply(recreate.replace('nginx:1.14.2', 'nginx:1.16.1'));
     for (let i = 0; i < 60; i++) {
       t.advance(1);
-      const images = new Set(t.pods().filter((p) => !p.metadata.deletionTimestamp).map(image));
+      const images = new Set(
+        t
+          .pods()
+          .filter((p) => !p.metadata.deletionTimestamp)
+          .map(image),
+      );
       expect(images.size).toBeLessThanOrEqual(1);
     }
     expect(t.readyPods().map(image)).toEqual(['nginx:1.16.1', 'nginx:1.16.1', 'nginx:1.16.1']);

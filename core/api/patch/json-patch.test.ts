@@ -38,11 +38,15 @@ describe('jsonPatch (RFC 6902, evanphx v4)', () => {
   it('fails with evanphx wording as a 422', () => {
     const r = jsonPatch(doc, [{ op: 'add', path: '/nope/x', value: 1 }]);
     expect(r.ok ? undefined : r.status).toMatchObject({ code: 422, reason: 'Invalid' });
-    expect(message([{ op: 'add', path: '/nope/x', value: 1 }])).toBe('add operation does not apply: doc is missing path: "/nope/x": missing value');
+    expect(message([{ op: 'add', path: '/nope/x', value: 1 }])).toBe(
+      'add operation does not apply: doc is missing path: "/nope/x": missing value',
+    );
     expect(message([{ op: 'remove', path: '/metadata/zzz' }])).toBe(
       "error in remove for path: '/metadata/zzz': Unable to remove nonexistent key: zzz: missing value",
     );
-    expect(message([{ op: 'test', path: '/spec/template/v', value: 2 }])).toBe('testing value /spec/template/v failed: test failed');
+    expect(message([{ op: 'test', path: '/spec/template/v', value: 2 }])).toBe(
+      'testing value /spec/template/v failed: test failed',
+    );
     expect(message([{ op: 'replace', path: '/spec/list/5', value: 1 }])).toBe(
       'replace operation does not apply: doc is missing key: /spec/list/5: missing value',
     );

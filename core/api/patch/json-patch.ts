@@ -99,7 +99,7 @@ function findParent(doc: unknown, path: string): Found {
   let node: unknown = doc;
   for (const part of split.slice(1, -1)) {
     node = getChild(node, decodeToken(part));
-    if (node === undefined || node === null || (typeof node !== 'object')) return undefined;
+    if (node === undefined || node === null || typeof node !== 'object') return undefined;
   }
   if (node === null || typeof node !== 'object') return undefined;
   return { parent: node as Container, key: decodeToken(split[split.length - 1] ?? '') };
@@ -221,7 +221,8 @@ function opMove(root: { doc: unknown }, op: JsonPatchOperation): void {
   });
   const path = requirePath(op, 'move operation failed to decode path: missing value');
   const target = findParent(root.doc, path);
-  if (!target) throw new OpError(`move operation does not apply: doc is missing destination path: ${path}: missing value`);
+  if (!target)
+    throw new OpError(`move operation does not apply: doc is missing destination path: ${path}: missing value`);
   withContext(`error in move for path: '${path}'`, () => containerAdd(target, value));
 }
 
@@ -236,7 +237,8 @@ function opCopy(root: { doc: unknown }, op: JsonPatchOperation): void {
   });
   const path = requirePath(op, 'copy operation failed to decode path: missing value');
   const target = findParent(root.doc, path);
-  if (!target) throw new OpError(`copy operation does not apply: doc is missing destination path: ${path}: missing value`);
+  if (!target)
+    throw new OpError(`copy operation does not apply: doc is missing destination path: ${path}: missing value`);
   withContext('error while adding value during copy', () => containerAdd(target, deepClone(value)));
 }
 

@@ -15,7 +15,10 @@ describe('mergePatch (RFC 7386)', () => {
 
   it('applies kubectl label and scale patches', () => {
     const obj = { metadata: { labels: { app: 'web', tier: 'x' } }, spec: { replicas: 1 } };
-    expect(mergePatch(obj, { metadata: { labels: { tier: null } } })).toEqual({ metadata: { labels: { app: 'web' } }, spec: { replicas: 1 } });
+    expect(mergePatch(obj, { metadata: { labels: { tier: null } } })).toEqual({
+      metadata: { labels: { app: 'web' } },
+      spec: { replicas: 1 },
+    });
     expect(mergePatch(obj, { spec: { replicas: 3 } })).toMatchObject({ spec: { replicas: 3 } });
     expect(obj.metadata.labels.tier).toBe('x');
   });

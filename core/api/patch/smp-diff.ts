@@ -31,7 +31,12 @@ export interface DiffOptions {
 }
 
 /** A recursive patch that turns `original` into `modified` (within the limits of the options). */
-export function diffMaps(original: JsonObject, modified: JsonObject, schema: PatchSchema | undefined, opts: DiffOptions): JsonObject {
+export function diffMaps(
+  original: JsonObject,
+  modified: JsonObject,
+  schema: PatchSchema | undefined,
+  opts: DiffOptions,
+): JsonObject {
   const patch: JsonObject = {};
   const retainKeys: string[] = [];
   for (const [key, modifiedV] of Object.entries(modified)) {
@@ -56,7 +61,14 @@ export function diffMaps(original: JsonObject, modified: JsonObject, schema: Pat
   return patch;
 }
 
-function diffField(patch: JsonObject, key: string, originalV: unknown, modifiedV: unknown, meta: FieldMeta, opts: DiffOptions): void {
+function diffField(
+  patch: JsonObject,
+  key: string,
+  originalV: unknown,
+  modifiedV: unknown,
+  meta: FieldMeta,
+  opts: DiffOptions,
+): void {
   if (isObject(originalV) && isObject(modifiedV)) {
     if (meta.strategy === 'replace') {
       if (!opts.ignoreChangesAndAdditions && !deepEqual(originalV, modifiedV)) patch[key] = modifiedV;
@@ -71,7 +83,14 @@ function diffField(patch: JsonObject, key: string, originalV: unknown, modifiedV
   }
 }
 
-function diffMergeList(patch: JsonObject, key: string, original: unknown[], modified: unknown[], meta: FieldMeta, opts: DiffOptions): void {
+function diffMergeList(
+  patch: JsonObject,
+  key: string,
+  original: unknown[],
+  modified: unknown[],
+  meta: FieldMeta,
+  opts: DiffOptions,
+): void {
   const { add, del, order } = diffLists(original, modified, meta, opts);
   if (add.length > 0) patch[key] = add;
   if (del.length > 0) patch[`${DELETE_PRIMITIVE_PREFIX}/${key}`] = del;
@@ -97,7 +116,8 @@ function diffLists(original: unknown[], modified: unknown[], meta: FieldMeta, op
     const orderSame = isOrderSame(original, modified, mergeKey);
     const wantOrder =
       opts.setElementOrder === true &&
-      ((!opts.ignoreChangesAndAdditions && (add.length > 0 || !orderSame)) || (!opts.ignoreDeletions && add.length > 0));
+      ((!opts.ignoreChangesAndAdditions && (add.length > 0 || !orderSame)) ||
+        (!opts.ignoreDeletions && add.length > 0));
     const order = wantOrder ? modified.map((v) => ({ [mergeKey]: (v as JsonObject)[mergeKey] })) : [];
     return { add, del: [], order };
   }
@@ -125,7 +145,13 @@ function sortedByKey(list: unknown[], mergeKey: string): { item: JsonObject; key
     .sort((a, b) => compareStrings(a.text, b.text));
 }
 
-function diffListsOfMaps(original: unknown[], modified: unknown[], mergeKey: string, schema: PatchSchema | undefined, opts: DiffOptions) {
+function diffListsOfMaps(
+  original: unknown[],
+  modified: unknown[],
+  mergeKey: string,
+  schema: PatchSchema | undefined,
+  opts: DiffOptions,
+) {
   const changed: unknown[] = [];
   const deletions: unknown[] = [];
   const o = sortedByKey(original, mergeKey);
@@ -151,7 +177,11 @@ function diffListsOfMaps(original: unknown[], modified: unknown[], mergeKey: str
   return { changed, deletions };
 }
 
-function diffListsOfScalars(original: unknown[], modified: unknown[], opts: DiffOptions): { add: unknown[]; del: unknown[] } {
+function diffListsOfScalars(
+  original: unknown[],
+  modified: unknown[],
+  opts: DiffOptions,
+): { add: unknown[]; del: unknown[] } {
   const o = sortScalars(original);
   const m = sortScalars(modified);
   const add: unknown[] = [];

@@ -42,7 +42,12 @@ export interface MergeOptions {
 export const SERVER: MergeOptions = { mergeParallelList: true, ignoreUnmatchedNulls: true };
 export const CLIENT: MergeOptions = { mergeParallelList: false, ignoreUnmatchedNulls: false };
 
-export function mergeMap(original: JsonObject | undefined, patch: JsonObject, schema: PatchSchema | undefined, opts: MergeOptions): JsonObject {
+export function mergeMap(
+  original: JsonObject | undefined,
+  patch: JsonObject,
+  schema: PatchSchema | undefined,
+  opts: MergeOptions,
+): JsonObject {
   if (Object.hasOwn(patch, DIRECTIVE)) return mapDirective(patch, opts);
   const target = original ?? {};
   applyRetainKeys(target, patch, opts);
@@ -61,7 +66,13 @@ function mapDirective(patch: JsonObject, opts: MergeOptions): JsonObject {
   throw internalError(`unknown patch type: ${String(directive)} in map: ${goString(patch)}`);
 }
 
-function mergeKey(target: JsonObject, rawKey: string, patchV: unknown, schema: PatchSchema | undefined, opts: MergeOptions): void {
+function mergeKey(
+  target: JsonObject,
+  rawKey: string,
+  patchV: unknown,
+  schema: PatchSchema | undefined,
+  opts: MergeOptions,
+): void {
   let key = rawKey;
   let isDeleteList = false;
   if (rawKey.startsWith(DELETE_PRIMITIVE_PREFIX)) {
@@ -85,7 +96,8 @@ function mergeKey(target: JsonObject, rawKey: string, patchV: unknown, schema: P
     return;
   }
   if (isObject(originalV) && isObject(patchV)) {
-    target[key] = meta.strategy === 'replace' ? serverClean(patchV, opts) : mergeMap(originalV, patchV, meta.schema, opts);
+    target[key] =
+      meta.strategy === 'replace' ? serverClean(patchV, opts) : mergeMap(originalV, patchV, meta.schema, opts);
   } else if (Array.isArray(originalV) && Array.isArray(patchV)) {
     target[key] = mergeListField(originalV, patchV, meta, isDeleteList, opts);
   } else {
@@ -104,7 +116,13 @@ export function extractKey(key: string, prefix: string, formatError: string): st
 }
 
 /** mergeSliceHandler: merge-strategy lists merge, all others are replaced. */
-export function mergeListField(original: unknown[], patch: unknown[], meta: FieldMeta, isDeleteList: boolean, opts: MergeOptions): unknown[] {
+export function mergeListField(
+  original: unknown[],
+  patch: unknown[],
+  meta: FieldMeta,
+  isDeleteList: boolean,
+  opts: MergeOptions,
+): unknown[] {
   if (meta.strategy === 'merge' || isDeleteList) return mergeSlice(original, patch, meta, opts, isDeleteList);
   return serverClean(patch, opts) as unknown[];
 }
@@ -133,7 +151,13 @@ export function clean(v: unknown): unknown {
   return out;
 }
 
-export function mergeSlice(original: unknown[], patch: unknown[], meta: FieldMeta, opts: MergeOptions, isDeleteList: boolean): unknown[] {
+export function mergeSlice(
+  original: unknown[],
+  patch: unknown[],
+  meta: FieldMeta,
+  opts: MergeOptions,
+  isDeleteList: boolean,
+): unknown[] {
   if (original.length === 0 && patch.length === 0) return original;
   const kind = sliceElementKind(original, patch);
   const mergeKey = meta.mergeKey ?? '';
@@ -179,7 +203,13 @@ function applySpecialElements(original: unknown[], patch: unknown[], mergeKey: s
   return replace ? [plain.map(clean), []] : [base, plain];
 }
 
-function mergeByKey(target: unknown[], items: unknown[], mergeKey: string, schema: PatchSchema | undefined, opts: MergeOptions): unknown[] {
+function mergeByKey(
+  target: unknown[],
+  items: unknown[],
+  mergeKey: string,
+  schema: PatchSchema | undefined,
+  opts: MergeOptions,
+): unknown[] {
   for (const item of items) {
     if (!isObject(item)) throw badArgType('map[string]interface {}', item);
     if (!Object.hasOwn(item, mergeKey)) throw noMergeKeyError(item, mergeKey);
@@ -213,7 +243,12 @@ function applyRetainKeys(original: JsonObject, patch: JsonObject, opts: MergeOpt
  * directive together with its patch list, then orders it by the directive.
  * Client mode only carries the directive over into the merged patch.
  */
-function mergeSetElementOrderLists(original: JsonObject, patch: JsonObject, schema: PatchSchema | undefined, opts: MergeOptions): void {
+function mergeSetElementOrderLists(
+  original: JsonObject,
+  patch: JsonObject,
+  schema: PatchSchema | undefined,
+  opts: MergeOptions,
+): void {
   for (const key of Object.keys(patch).sort()) {
     if (!key.startsWith(SET_ORDER_PREFIX)) continue;
     const order = patch[key];
@@ -230,7 +265,14 @@ function mergeSetElementOrderLists(original: JsonObject, patch: JsonObject, sche
   }
 }
 
-function orderOneList(original: JsonObject, patch: JsonObject, listKey: string, order: unknown[], meta: FieldMeta, opts: MergeOptions): void {
+function orderOneList(
+  original: JsonObject,
+  patch: JsonObject,
+  listKey: string,
+  order: unknown[],
+  meta: FieldMeta,
+  opts: MergeOptions,
+): void {
   const originalList = optionalList(original, listKey);
   const patchList = optionalList(patch, listKey);
   if (originalList === undefined && patchList === undefined) return;
@@ -238,7 +280,8 @@ function orderOneList(original: JsonObject, patch: JsonObject, listKey: string, 
   validateWithSetOrder(patchList ?? [], order, mergeKey);
   let merged: unknown[];
   if (patchList === undefined) merged = originalList ?? [];
-  else if (originalList === undefined) merged = opts.mergeParallelList ? (materializeList(patchList, meta, opts)) : patchList;
+  else if (originalList === undefined)
+    merged = opts.mergeParallelList ? materializeList(patchList, meta, opts) : patchList;
   else merged = mergeListField(originalList, patchList, meta, false, opts);
   const kind = sliceElementKind(originalList ?? [], patchList ?? []);
   if (kind !== undefined) {
@@ -276,7 +319,9 @@ function validateWithSetOrder(patchList: unknown[], order: unknown[], mergeKey: 
     o++;
   }
   if (p < items.length) {
-    throw internalError(`The order in patch list:\n${goString(patchList)}\n doesn't match ${SET_ORDER_PREFIX} list:\n${goString(order)}\n`);
+    throw internalError(
+      `The order in patch list:\n${goString(patchList)}\n doesn't match ${SET_ORDER_PREFIX} list:\n${goString(order)}\n`,
+    );
   }
 }
 
@@ -288,4 +333,3 @@ function sameIdentity(a: unknown, b: unknown, mergeKey: string): boolean {
   if (!Object.hasOwn(b, mergeKey)) throw noMergeKeyError(b, mergeKey);
   return a[mergeKey] === b[mergeKey];
 }
-

@@ -72,7 +72,12 @@ export function validateMergeKeys(mergeKey: string, ...lists: unknown[][]): void
 const isDeleteItem = (v: unknown): boolean => isObject(v) && v[DIRECTIVE] === 'delete';
 
 /** Sorts `toSort` by position in `order`; `$patch: delete` items go last. */
-export function normalizeSliceOrder(toSort: unknown[], order: unknown[], mergeKey: string, kind: ElementKind): unknown[] {
+export function normalizeSliceOrder(
+  toSort: unknown[],
+  order: unknown[],
+  mergeKey: string,
+  kind: ElementKind,
+): unknown[] {
   let keep = toSort;
   let deletes: unknown[] = [];
   if (kind === 'map') {

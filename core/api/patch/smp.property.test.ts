@@ -6,15 +6,29 @@ const POD = { apiVersion: 'v1', kind: 'Pod' };
 const DEPLOY = { apiVersion: 'apps/v1', kind: 'Deployment' };
 
 /** A list of records with unique values of `key`, in random order. */
-function keyedList<T extends Record<string, unknown>>(key: string, keys: fc.Arbitrary<string | number>, item: fc.Arbitrary<T>) {
-  return fc.uniqueArray(fc.record({ k: keys, rest: item }), { selector: (r) => r.k, maxLength: 3 }).map((rs) => rs.map((r) => ({ ...r.rest, [key]: r.k })));
+function keyedList<T extends Record<string, unknown>>(
+  key: string,
+  keys: fc.Arbitrary<string | number>,
+  item: fc.Arbitrary<T>,
+) {
+  return fc
+    .uniqueArray(fc.record({ k: keys, rest: item }), { selector: (r) => r.k, maxLength: 3 })
+    .map((rs) => rs.map((r) => ({ ...r.rest, [key]: r.k })));
 }
 
 const container = fc.record(
   {
     image: fc.constantFrom('nginx:1', 'nginx:2', 'busybox'),
-    ports: keyedList('containerPort', fc.constantFrom(80, 443, 8080), fc.record({ protocol: fc.constantFrom('TCP', 'UDP') }, { requiredKeys: [] })),
-    env: keyedList('name', fc.constantFrom('A', 'B', 'C'), fc.record({ value: fc.constantFrom('1', '2') }, { requiredKeys: [] })),
+    ports: keyedList(
+      'containerPort',
+      fc.constantFrom(80, 443, 8080),
+      fc.record({ protocol: fc.constantFrom('TCP', 'UDP') }, { requiredKeys: [] }),
+    ),
+    env: keyedList(
+      'name',
+      fc.constantFrom('A', 'B', 'C'),
+      fc.record({ value: fc.constantFrom('1', '2') }, { requiredKeys: [] }),
+    ),
     args: fc.array(fc.constantFrom('-v', '--x', 'run'), { maxLength: 3 }),
   },
   { requiredKeys: ['image'] },
@@ -31,7 +45,9 @@ const podSpec = fc.record(
     containers: keyedList('name', fc.constantFrom('app', 'side', 'log'), container),
     initContainers: keyedList('name', fc.constantFrom('init'), container),
     volumes: keyedList('name', fc.constantFrom('data', 'cache'), volume),
-    tolerations: fc.array(fc.record({ key: fc.constantFrom('k1', 'k2'), operator: fc.constant('Exists') }), { maxLength: 2 }),
+    tolerations: fc.array(fc.record({ key: fc.constantFrom('k1', 'k2'), operator: fc.constant('Exists') }), {
+      maxLength: 2,
+    }),
     nodeName: fc.constantFrom('n1', 'n2'),
     restartPolicy: fc.constantFrom('Always', 'Never'),
   },
@@ -53,8 +69,17 @@ const deployment = fc.record({
   spec: fc.record(
     {
       replicas: fc.integer({ min: 0, max: 3 }),
-      strategy: fc.oneof(fc.constant({ type: 'Recreate' }), fc.record({ type: fc.constant('RollingUpdate'), rollingUpdate: fc.record({ maxSurge: fc.constantFrom(1, '25%') }) })),
-      template: fc.record({ metadata: fc.record({ labels: fc.dictionary(fc.constantFrom('app'), fc.constantFrom('a', 'b')) }), spec: podSpec }),
+      strategy: fc.oneof(
+        fc.constant({ type: 'Recreate' }),
+        fc.record({
+          type: fc.constant('RollingUpdate'),
+          rollingUpdate: fc.record({ maxSurge: fc.constantFrom(1, '25%') }),
+        }),
+      ),
+      template: fc.record({
+        metadata: fc.record({ labels: fc.dictionary(fc.constantFrom('app'), fc.constantFrom('a', 'b')) }),
+        spec: podSpec,
+      }),
     },
     { requiredKeys: ['template'] },
   ),

@@ -10,7 +10,11 @@ function ok<T>(r: { ok: true; value: T } | { ok: false; status: unknown }): T {
   return r.value;
 }
 
-const deployment = (spec: JsonObject, labels: Record<string, string>, annotations: Record<string, string> = {}): JsonObject => ({
+const deployment = (
+  spec: JsonObject,
+  labels: Record<string, string>,
+  annotations: Record<string, string> = {},
+): JsonObject => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name: 'demo', labels, annotations },
@@ -88,7 +92,11 @@ describe('createTwoWayMergePatch', () => {
 
   it('matches kubectl set env', () => {
     const after = deployment(
-      { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.25', env: [{ name: 'FOO', value: 'bar' }] }] } } },
+      {
+        template: {
+          spec: { containers: [{ name: 'nginx', image: 'nginx:1.25', env: [{ name: 'FOO', value: 'bar' }] }] },
+        },
+      },
       {},
     );
     expect(JSON.stringify(ok(createTwoWayMergePatch(before, after, DEPLOY)))).toBe(
@@ -128,13 +136,18 @@ describe('strategicMergePatch', () => {
     const r = ok(strategicMergePatch(pod, patch, POD)) as { spec: { containers: JsonObject[] } };
     expect(r.spec.containers.map((c) => c.name)).toEqual(['app', 'side']);
     // Without $setElementOrder, upstream's mergeSortedSlice puts new patch items first.
-    expect(r.spec.containers[0]?.env).toEqual([{ name: 'B', value: '2' }, { name: 'A', value: '1' }]);
+    expect(r.spec.containers[0]?.env).toEqual([
+      { name: 'B', value: '2' },
+      { name: 'A', value: '1' },
+    ]);
     expect(r.spec.containers[0]?.image).toBe('app:1');
   });
 
   it('replaces atomic lists such as tolerations', () => {
     const patch = { spec: { tolerations: [{ key: 'k2', operator: 'Exists' }] } };
-    expect((ok(strategicMergePatch(pod, patch, POD)).spec as JsonObject).tolerations).toEqual([{ key: 'k2', operator: 'Exists' }]);
+    expect((ok(strategicMergePatch(pod, patch, POD)).spec as JsonObject).tolerations).toEqual([
+      { key: 'k2', operator: 'Exists' },
+    ]);
   });
 
   it('honours null, $patch: delete, $patch: replace and set-merges finalizers', () => {
@@ -147,11 +160,16 @@ describe('strategicMergePatch', () => {
     expect(((r.spec as JsonObject).containers as JsonObject[]).map((c) => c.name)).toEqual(['app']);
 
     const replace = { spec: { containers: [{ name: 'only', image: 'o' }, { $patch: 'replace' }] } };
-    expect((ok(strategicMergePatch(pod, replace, POD)).spec as JsonObject).containers).toEqual([{ name: 'only', image: 'o' }]);
+    expect((ok(strategicMergePatch(pod, replace, POD)).spec as JsonObject).containers).toEqual([
+      { name: 'only', image: 'o' },
+    ]);
   });
 
   it('replaces a whole map with $patch: replace (DaemonSet rollout undo)', () => {
-    const ds = { kind: 'DaemonSet', spec: { template: { metadata: { labels: { a: '1' } }, spec: { containers: [{ name: 'c', image: 'v2' }] } } } };
+    const ds = {
+      kind: 'DaemonSet',
+      spec: { template: { metadata: { labels: { a: '1' } }, spec: { containers: [{ name: 'c', image: 'v2' }] } } },
+    };
     const undo = { spec: { template: { spec: { containers: [{ name: 'c', image: 'v1' }] }, $patch: 'replace' } } };
     const r = ok(strategicMergePatch(ds, undo, { apiVersion: 'apps/v1', kind: 'DaemonSet' }));
     expect((r.spec as JsonObject).template).toEqual({ spec: { containers: [{ name: 'c', image: 'v1' }] } });
@@ -164,7 +182,10 @@ describe('strategicMergePatch', () => {
   });
 
   it('applies $deleteFromPrimitiveList and $retainKeys', () => {
-    const d = { spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } }, metadata: { finalizers: ['x', 'y'] } };
+    const d = {
+      spec: { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1 } } },
+      metadata: { finalizers: ['x', 'y'] },
+    };
     const patch = {
       metadata: { '$deleteFromPrimitiveList/finalizers': ['x'] },
       spec: { strategy: { $retainKeys: ['type'], type: 'Recreate' } },
@@ -175,21 +196,49 @@ describe('strategicMergePatch', () => {
 
   it('merges Service ports by port and rollout pause/resume via null', () => {
     const svc = { spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 443 }] } };
-    const r = ok(strategicMergePatch(svc, { spec: { ports: [{ port: 80, targetPort: 9090 }] } }, { apiVersion: 'v1', kind: 'Service' }));
+    const r = ok(
+      strategicMergePatch(
+        svc,
+        { spec: { ports: [{ port: 80, targetPort: 9090 }] } },
+        { apiVersion: 'v1', kind: 'Service' },
+      ),
+    );
     expect((r.spec as JsonObject).ports).toEqual([{ port: 80, targetPort: 9090 }, { port: 443 }]);
     const paused = ok(strategicMergePatch({ spec: { paused: true } }, { spec: { paused: null } }, DEPLOY));
     expect(paused).toEqual({ spec: {} });
   });
 
   it('finds PodSpec under CronJob jobTemplate', () => {
-    const cj = { spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'a', image: '1' }, { name: 'b', image: '1' }] } } } } } };
-    const patch = { spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'b', image: '2' }] } } } } } };
+    const cj = {
+      spec: {
+        jobTemplate: {
+          spec: {
+            template: {
+              spec: {
+                containers: [
+                  { name: 'a', image: '1' },
+                  { name: 'b', image: '1' },
+                ],
+              },
+            },
+          },
+        },
+      },
+    };
+    const patch = {
+      spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'b', image: '2' }] } } } } },
+    };
     const r = ok(strategicMergePatch(cj, patch, { apiVersion: 'batch/v1', kind: 'CronJob' }));
     expect(JSON.stringify(r)).toContain('[{"name":"a","image":"1"},{"name":"b","image":"2"}]');
   });
 
   it('strips directives from values the object did not have yet', () => {
-    const container = { name: 'a', env: null, '$setElementOrder/ports': [{ containerPort: 80 }], ports: [{ containerPort: 80 }] };
+    const container = {
+      name: 'a',
+      env: null,
+      '$setElementOrder/ports': [{ containerPort: 80 }],
+      ports: [{ containerPort: 80 }],
+    };
     const r = ok(strategicMergePatch({}, { spec: { containers: [container] } }, POD));
     expect(r).toEqual({ spec: { containers: [{ name: 'a', ports: [{ containerPort: 80 }] }] } });
   });
@@ -201,8 +250,16 @@ describe('strategicMergePatch', () => {
       expect(missingKey.status.code).toBe(500);
       expect(missingKey.status.message).toBe('map: map[image:x] does not contain declared merge key: name');
     }
-    const badRetain = strategicMergePatch({ spec: { strategy: {} } }, { spec: { strategy: { $retainKeys: ['type'], x: 1 } } }, DEPLOY);
-    expect(badRetain.ok ? undefined : badRetain.status).toMatchObject({ code: 400, reason: 'BadRequest', message: 'invalid patch format of retainKeys' });
+    const badRetain = strategicMergePatch(
+      { spec: { strategy: {} } },
+      { spec: { strategy: { $retainKeys: ['type'], x: 1 } } },
+      DEPLOY,
+    );
+    expect(badRetain.ok ? undefined : badRetain.status).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+      message: 'invalid patch format of retainKeys',
+    });
     const notMap = strategicMergePatch(pod, [1], POD);
     expect(notMap.ok ? undefined : notMap.status.code).toBe(400);
   });

@@ -23,7 +23,10 @@ import { diffMaps } from './smp-diff.ts';
 export function strategicMergePatch(original: unknown, patch: unknown, kind: KindRef): Result<JsonObject> {
   if (!isObject(patch)) {
     const got = Array.isArray(patch) ? 'array' : patch === null ? 'null' : typeof patch;
-    return { ok: false, status: badRequest(`json: cannot unmarshal ${got} into Go value of type map[string]interface {}`) };
+    return {
+      ok: false,
+      status: badRequest(`json: cannot unmarshal ${got} into Go value of type map[string]interface {}`),
+    };
   }
   const base = isObject(original) ? deepClone(original) : {};
   return catchPatchError(() => mergeMap(base, deepClone(patch), patchSchemaFor(kind), SERVER));
@@ -41,7 +44,12 @@ export function createTwoWayMergePatch(original: unknown, modified: unknown, kin
  * plus deletions from `lastApplied` to `modified`. Fields set by others in
  * `current` but never in `lastApplied` are left alone.
  */
-export function createThreeWayMergePatch(lastApplied: unknown, modified: unknown, current: unknown, kind: KindRef): Result<JsonObject> {
+export function createThreeWayMergePatch(
+  lastApplied: unknown,
+  modified: unknown,
+  current: unknown,
+  kind: KindRef,
+): Result<JsonObject> {
   const original = isObject(lastApplied) ? lastApplied : {};
   const m = isObject(modified) ? modified : {};
   const c = isObject(current) ? current : {};

@@ -14,9 +14,7 @@ import { lookupField } from './smp-schema.ts';
 import type { FieldMeta, PatchSchema } from './smp-schema.ts';
 
 export type PathElement =
-  | { readonly field: string }
-  | { readonly key: string; readonly value: unknown }
-  | { readonly set: unknown };
+  { readonly field: string } | { readonly key: string; readonly value: unknown } | { readonly set: unknown };
 
 export interface Leaf {
   readonly path: readonly PathElement[];
@@ -103,7 +101,8 @@ export function removeLeaf(root: JsonObject, path: readonly PathElement[]): void
   const last = parents[parents.length - 1];
   if (!last) return;
   const prev = parents[parents.length - 2];
-  const isElementKey = prev !== undefined && 'key' in prev.elem && 'field' in last.elem && last.elem.field === prev.elem.key;
+  const isElementKey =
+    prev !== undefined && 'key' in prev.elem && 'field' in last.elem && last.elem.field === prev.elem.key;
   if (isElementKey && prev) detach(prev.container, prev.elem);
   else detach(last.container, last.elem);
   pruneEmpty(parents.slice(0, isElementKey ? -2 : -1));
@@ -122,9 +121,8 @@ function detach(container: unknown, elem: PathElement): void {
     return;
   }
   if (!Array.isArray(container)) return;
-  const at = 'key' in elem
-    ? container.findIndex((v) => isObject(v) && v[elem.key] === elem.value)
-    : container.indexOf(elem.set);
+  const at =
+    'key' in elem ? container.findIndex((v) => isObject(v) && v[elem.key] === elem.value) : container.indexOf(elem.set);
   if (at >= 0) container.splice(at, 1);
 }
 

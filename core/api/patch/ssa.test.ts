@@ -22,7 +22,12 @@ describe('serverSideApply', () => {
     const r = applied(serverSideApply(undefined, deploy({ replicas: 2 }), 'kubectl', false));
     expect(r.object.spec).toEqual({ replicas: 2 });
     expect(r.managedFields).toEqual([
-      { manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', fields: ['.metadata.labels.app', '.spec.replicas'] },
+      {
+        manager: 'kubectl',
+        operation: 'Apply',
+        apiVersion: 'apps/v1',
+        fields: ['.metadata.labels.app', '.spec.replicas'],
+      },
     ]);
   });
 
@@ -37,7 +42,13 @@ describe('serverSideApply', () => {
       reason: 'Conflict',
       message: 'Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps/v1: .spec.replicas',
       details: {
-        causes: [{ reason: 'FieldManagerConflict', message: 'conflict with "kubectl-client-side-apply" using apps/v1', field: '.spec.replicas' }],
+        causes: [
+          {
+            reason: 'FieldManagerConflict',
+            message: 'conflict with "kubectl-client-side-apply" using apps/v1',
+            field: '.spec.replicas',
+          },
+        ],
       },
     });
   });
@@ -53,27 +64,62 @@ describe('serverSideApply', () => {
     expect(forced.managedFields.find((e) => e.manager === 'kubectl-edit')?.fields).not.toContain('.spec.replicas');
   });
 
-  it('removes fields it applied before and no longer applies, keeping others\' fields', () => {
+  it("removes fields it applied before and no longer applies, keeping others' fields", () => {
     const first = applied(
-      serverSideApply(undefined, deploy(template([{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }]), { app: 'web', tier: 'x' }), 'kubectl', false),
+      serverSideApply(
+        undefined,
+        deploy(
+          template([
+            { name: 'a', image: 'a:1' },
+            { name: 'b', image: 'b:1' },
+          ]),
+          { app: 'web', tier: 'x' },
+        ),
+        'kubectl',
+        false,
+      ),
     );
     // Someone else adds an annotation and a container env var.
     const edited = structuredClone(first.object);
     edited.metadata.annotations = { note: 'hi' };
     const owners = trackUpdate(first.managedFields, first.object, edited, 'kubectl-annotate');
-    const second = applied(serverSideApply(edited, deploy(template([{ name: 'a', image: 'a:2' }])), 'kubectl', false, owners));
+    const second = applied(
+      serverSideApply(edited, deploy(template([{ name: 'a', image: 'a:2' }])), 'kubectl', false, owners),
+    );
     expect(second.object.metadata.labels).toEqual({ app: 'web' });
     expect(second.object.metadata.annotations).toEqual({ note: 'hi' });
     expect(second.object.spec).toEqual(template([{ name: 'a', image: 'a:2' }]));
   });
 
   it('keeps a list element that another manager still holds a field of', () => {
-    const first = applied(serverSideApply(undefined, deploy(template([{ name: 'a', image: 'a:1' }, { name: 'b', image: 'b:1' }])), 'kubectl', false));
+    const first = applied(
+      serverSideApply(
+        undefined,
+        deploy(
+          template([
+            { name: 'a', image: 'a:1' },
+            { name: 'b', image: 'b:1' },
+          ]),
+        ),
+        'kubectl',
+        false,
+      ),
+    );
     const edited = structuredClone(first.object);
-    (((edited.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers)[1] ?? {}).args = ['x'];
+    (
+      (edited.spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers[1] ??
+      {}
+    ).args = ['x'];
     const owners = trackUpdate(first.managedFields, first.object, edited, 'kubectl-edit');
-    const second = applied(serverSideApply(edited, deploy(template([{ name: 'a', image: 'a:1' }])), 'kubectl', false, owners));
-    expect(second.object.spec).toEqual(template([{ name: 'a', image: 'a:1' }, { name: 'b', args: ['x'] }]));
+    const second = applied(
+      serverSideApply(edited, deploy(template([{ name: 'a', image: 'a:1' }])), 'kubectl', false, owners),
+    );
+    expect(second.object.spec).toEqual(
+      template([
+        { name: 'a', image: 'a:1' },
+        { name: 'b', args: ['x'] },
+      ]),
+    );
   });
 });
 
@@ -84,7 +130,13 @@ describe('trackUpdate', () => {
     const b = deploy({ replicas: 2 });
     const next = trackUpdate(owners, a, b, 'scaler');
     expect(next).toEqual([
-      { manager: 'creator', operation: 'Update', apiVersion: 'apps/v1', time: '2024-01-01T00:00:00Z', fields: ['.metadata.labels.app'] },
+      {
+        manager: 'creator',
+        operation: 'Update',
+        apiVersion: 'apps/v1',
+        time: '2024-01-01T00:00:00Z',
+        fields: ['.metadata.labels.app'],
+      },
       { manager: 'scaler', operation: 'Update', apiVersion: 'apps/v1', fields: ['.spec.replicas'] },
     ]);
   });

@@ -56,7 +56,9 @@ export function serverSideApply(
   time?: string,
 ): Result<OwnedObject> {
   const schema = patchSchemaFor(applied);
-  const base: KubeObject = live ? deepClone(live) : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
+  const base: KubeObject = live
+    ? deepClone(live)
+    : { apiVersion: applied.apiVersion, kind: applied.kind, metadata: {} };
   const appliedLeaves = collectLeaves(applied, schema);
   const liveLeaves = collectLeaves(base, schema);
   const conflicts = findConflicts(ownership, manager, appliedLeaves, liveLeaves);
@@ -186,7 +188,9 @@ export function trackUpdate(
   const lost = new Set([...changed, ...removed]);
   const isMine = (e: ManagedFieldsEntry): boolean => e.manager === manager && e.operation === 'Update';
   const mine = ownership.find(isMine);
-  const others = ownership.filter((e) => !isMine(e)).map((e) => ({ ...e, fields: e.fields.filter((p) => !lost.has(p)) }));
+  const others = ownership
+    .filter((e) => !isMine(e))
+    .map((e) => ({ ...e, fields: e.fields.filter((p) => !lost.has(p)) }));
   const fields = new Set([...(mine?.fields ?? []).filter((p) => now.has(p)), ...changed]);
   const entry: ManagedFieldsEntry = {
     manager,
@@ -222,8 +226,19 @@ function applyConflict(conflicts: Conflict[]): Status {
       const m = printManager(c.entry);
       byManager.set(m, [...(byManager.get(m) ?? []), c.path]);
     }
-    const lines = [...byManager.keys()].sort().flatMap((m) => [`conflicts with ${m}:`, ...(byManager.get(m) ?? []).map((p) => `- ${p}`)]);
+    const lines = [...byManager.keys()]
+      .sort()
+      .flatMap((m) => [`conflicts with ${m}:`, ...(byManager.get(m) ?? []).map((p) => `- ${p}`)]);
     message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
   }
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Conflict', details: { causes }, code: 409 };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason: 'Conflict',
+    details: { causes },
+    code: 409,
+  };
 }

@@ -31,15 +31,22 @@ function at(obj: unknown, ...path: string[]): unknown {
   return node;
 }
 
-const str = (...path: string[]): Get => (obj) => {
-  const v = at(obj, ...path);
-  return typeof v === 'string' ? v : '';
-};
-const int = (...path: string[]): Get => (obj) => {
-  const v = at(obj, ...path);
-  return typeof v === 'number' ? String(Math.trunc(v)) : '0';
-};
-const bool = (...path: string[]): Get => (obj) => String(at(obj, ...path) === true);
+const str =
+  (...path: string[]): Get =>
+  (obj) => {
+    const v = at(obj, ...path);
+    return typeof v === 'string' ? v : '';
+  };
+const int =
+  (...path: string[]): Get =>
+  (obj) => {
+    const v = at(obj, ...path);
+    return typeof v === 'number' ? String(Math.trunc(v)) : '0';
+  };
+const bool =
+  (...path: string[]): Get =>
+  (obj) =>
+    String(at(obj, ...path) === true);
 
 const NAME: Record<string, Get> = { 'metadata.name': str('metadata', 'name') };
 const NAME_NS: Record<string, Get> = { ...NAME, 'metadata.namespace': str('metadata', 'namespace') };
@@ -91,23 +98,39 @@ const withNs = (extra: Record<string, Get>): Record<string, Get> => ({ ...NAME_N
 const TABLE: Readonly<Record<string, FieldLabelRules>> = {
   Pod: rules(Object.keys(podFields).concat('status.podIPs'), podFields, { 'spec.host': 'spec.nodeName' }),
   Event: rules(Object.keys(eventFields), eventFields),
-  Node: rules(['metadata.name', 'spec.unschedulable'], { ...NAME, 'spec.unschedulable': bool('spec', 'unschedulable') }),
+  Node: rules(['metadata.name', 'spec.unschedulable'], {
+    ...NAME,
+    'spec.unschedulable': bool('spec', 'unschedulable'),
+  }),
   Namespace: rules(['metadata.name', 'status.phase'], { ...NAME, 'status.phase': str('status', 'phase') }),
   Secret: rules(['metadata.name', 'metadata.namespace', 'type'], withNs({ type: str('type') })),
   Service: rules(
     ['metadata.name', 'metadata.namespace', 'spec.clusterIP', 'spec.type'],
     withNs({ 'spec.clusterIP': str('spec', 'clusterIP'), 'spec.type': str('spec', 'type') }),
   ),
-  ReplicationController: rules(['metadata.name', 'metadata.namespace', 'status.replicas'], withNs({ 'status.replicas': int('status', 'replicas') })),
-  ReplicaSet: rules(['metadata.name', 'metadata.namespace', 'status.replicas'], withNs({ 'status.replicas': int('status', 'replicas') })),
-  Job: rules(['metadata.name', 'metadata.namespace', 'status.successful'], withNs({ 'status.successful': int('status', 'succeeded') })),
-  CertificateSigningRequest: rules(['metadata.name', 'spec.signerName'], { ...NAME, 'spec.signerName': str('spec', 'signerName') }),
+  ReplicationController: rules(
+    ['metadata.name', 'metadata.namespace', 'status.replicas'],
+    withNs({ 'status.replicas': int('status', 'replicas') }),
+  ),
+  ReplicaSet: rules(
+    ['metadata.name', 'metadata.namespace', 'status.replicas'],
+    withNs({ 'status.replicas': int('status', 'replicas') }),
+  ),
+  Job: rules(
+    ['metadata.name', 'metadata.namespace', 'status.successful'],
+    withNs({ 'status.successful': int('status', 'succeeded') }),
+  ),
+  CertificateSigningRequest: rules(['metadata.name', 'spec.signerName'], {
+    ...NAME,
+    'spec.signerName': str('spec', 'signerName'),
+  }),
 };
 
 const DEFAULT_RULES: FieldLabelRules = {
   accepted: { 'metadata.name': 'metadata.name', 'metadata.namespace': 'metadata.namespace' },
   fields: NAME_NS,
-  reject: (label) => `${JSON.stringify(label)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
+  reject: (label) =>
+    `${JSON.stringify(label)} is not a known field selector: only "metadata.name", "metadata.namespace"`,
 };
 
 /** The field-label rules of a kind. */

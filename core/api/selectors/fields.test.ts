@@ -44,17 +44,28 @@ describe('field selectors', () => {
   });
 
   it('matches events, nodes, jobs and secrets', () => {
-    const ev = { involvedObject: { kind: 'Pod', name: 'web-1' }, reason: 'Pulled', source: { component: 'kubelet' }, type: 'Normal' };
-    expect(matcher('involvedObject.kind=Pod,involvedObject.name=web-1,source=kubelet,type=Normal', 'Event')(ev)).toBe(true);
+    const ev = {
+      involvedObject: { kind: 'Pod', name: 'web-1' },
+      reason: 'Pulled',
+      source: { component: 'kubelet' },
+      type: 'Normal',
+    };
+    expect(matcher('involvedObject.kind=Pod,involvedObject.name=web-1,source=kubelet,type=Normal', 'Event')(ev)).toBe(
+      true,
+    );
     expect(matcher('spec.unschedulable=true', 'Node')({ spec: { unschedulable: true } })).toBe(true);
     expect(matcher('spec.unschedulable=false', 'Node')({ spec: {} })).toBe(true);
     expect(matcher('status.successful=1', 'Job')({ status: { succeeded: 1 } })).toBe(true);
     expect(matcher('type=kubernetes.io/tls', 'Secret')({ type: 'kubernetes.io/tls' })).toBe(true);
   });
 
-  it('rejects unsupported labels with a 400 in the kind\'s words', () => {
+  it("rejects unsupported labels with a 400 in the kind's words", () => {
     const pods = compileFieldSelector('spec.foo=1', 'Pod');
-    expect(pods.ok ? undefined : pods.status).toMatchObject({ code: 400, reason: 'BadRequest', message: 'field label not supported: spec.foo' });
+    expect(pods.ok ? undefined : pods.status).toMatchObject({
+      code: 400,
+      reason: 'BadRequest',
+      message: 'field label not supported: spec.foo',
+    });
     const deploys = compileFieldSelector('spec.replicas=1', 'Deployment');
     expect(deploys.ok ? undefined : deploys.status.message).toBe(
       '"spec.replicas" is not a known field selector: only "metadata.name", "metadata.namespace"',

@@ -51,7 +51,8 @@ function unescapeValue(s: string): string {
   let inSlash = false;
   for (const c of s) {
     if (inSlash) {
-      if (c !== '\\' && c !== ',' && c !== '=') throw new Error(`invalid field selector: invalid escape sequence: \\${c}`);
+      if (c !== '\\' && c !== ',' && c !== '=')
+        throw new Error(`invalid field selector: invalid escape sequence: \\${c}`);
       out += c;
       inSlash = false;
     } else if (c === '\\') {
@@ -67,7 +68,9 @@ function unescapeValue(s: string): string {
 }
 
 /** fields.ParseSelector: requirements sorted by term text, as upstream sorts the parts. */
-export function parseFieldSelector(selector: string): { ok: true; requirements: FieldRequirement[] } | { ok: false; error: string } {
+export function parseFieldSelector(
+  selector: string,
+): { ok: true; requirements: FieldRequirement[] } | { ok: false; error: string } {
   const parts = splitTerms(selector).sort();
   const requirements: FieldRequirement[] = [];
   for (const part of parts) {

@@ -9,9 +9,22 @@ import { compile } from './labels.ts';
 import type { LabelMatcher } from './labels.ts';
 
 export { parseLabelSelector } from './label-parse.ts';
-export { compile as compileSelector, everything, nothing, newRequirement, requirementMatches, requirementToString, selectorString } from './labels.ts';
+export {
+  compile as compileSelector,
+  everything,
+  nothing,
+  newRequirement,
+  requirementMatches,
+  requirementToString,
+  selectorString,
+} from './labels.ts';
 export type { Labels, LabelMatcher, Operator, Requirement, Selector } from './labels.ts';
-export { labelSelectorAsSelector, labelSelectorMatcher, selectorToString, validateLabelSelector } from './label-selector.ts';
+export {
+  labelSelectorAsSelector,
+  labelSelectorMatcher,
+  selectorToString,
+  validateLabelSelector,
+} from './label-selector.ts';
 export type { LabelSelector, LabelSelectorRequirement } from './label-selector.ts';
 export { compileFieldSelector, escapeFieldValue, fieldSelectorString, parseFieldSelector } from './fields.ts';
 export type { FieldRequirement, ObjectMatcher } from './fields.ts';

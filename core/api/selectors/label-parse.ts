@@ -7,21 +7,7 @@ import { invalidFieldError, isQualifiedName } from './label-validation.ts';
 import { newRequirement, sortByKey } from './labels.ts';
 import type { Operator, Requirement, Selector } from './labels.ts';
 
-type Tok =
-  | 'error'
-  | 'eos'
-  | ')'
-  | ','
-  | '!'
-  | '=='
-  | '='
-  | '>'
-  | 'id'
-  | 'in'
-  | '<'
-  | '!='
-  | 'notin'
-  | '(';
+type Tok = 'error' | 'eos' | ')' | ',' | '!' | '==' | '=' | '>' | 'id' | 'in' | '<' | '!=' | 'notin' | '(';
 
 interface Item {
   tok: Tok;
@@ -103,13 +89,15 @@ class Parser {
     for (;;) {
       const { tok, lit } = this.lookahead();
       if (tok === 'eos') return reqs;
-      if (tok !== 'id' && tok !== '!') throw new ParseError(`found '${lit}', expected: !, identifier, or 'end of string'`);
+      if (tok !== 'id' && tok !== '!')
+        throw new ParseError(`found '${lit}', expected: !, identifier, or 'end of string'`);
       reqs.push(this.requirementOrThrow());
       const next = this.consume();
       if (next.tok === 'eos') return reqs;
       if (next.tok !== ',') throw new ParseError(`found '${next.lit}', expected: ',' or 'end of string'`);
       const after = this.lookahead();
-      if (after.tok !== 'id' && after.tok !== '!') throw new ParseError(`found '${after.lit}', expected: identifier after ','`);
+      if (after.tok !== 'id' && after.tok !== '!')
+        throw new ParseError(`found '${after.lit}', expected: identifier after ','`);
     }
   }
 
@@ -150,7 +138,15 @@ class Parser {
 
   private operator(): Operator {
     const { tok, lit } = this.consume(false);
-    const ops: Partial<Record<Tok, Operator>> = { in: 'in', '=': '=', '==': '==', '>': 'gt', '<': 'lt', notin: 'notin', '!=': '!=' };
+    const ops: Partial<Record<Tok, Operator>> = {
+      in: 'in',
+      '=': '=',
+      '==': '==',
+      '>': 'gt',
+      '<': 'lt',
+      notin: 'notin',
+      '!=': '!=',
+    };
     const op = ops[tok];
     if (!op) throw new ParseError(`found '${lit}', expected: ${BINARY_OPERATORS}`);
     return op;

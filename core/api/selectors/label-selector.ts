@@ -25,7 +25,9 @@ export interface LabelSelector {
 const STRUCT_OPERATORS: Record<string, Operator> = { In: 'in', NotIn: 'notin', Exists: 'exists', DoesNotExist: '!' };
 
 /** LabelSelectorAsSelector: the selector, or upstream's error text. */
-export function labelSelectorAsSelector(ls: LabelSelector | null | undefined): { ok: true; selector: Selector } | { ok: false; error: string } {
+export function labelSelectorAsSelector(
+  ls: LabelSelector | null | undefined,
+): { ok: true; selector: Selector } | { ok: false; error: string } {
   if (ls === null || ls === undefined) return { ok: true, selector: { nothing: true } };
   const reqs: Requirement[] = [];
   for (const [k, v] of Object.entries(ls.matchLabels ?? {})) {
@@ -69,7 +71,9 @@ export function validateLabelSelector(ls: LabelSelector | null | undefined, fiel
     for (const msg of isQualifiedName(k)) causes.push(cause.invalid(labelsPath, k, msg));
     for (const msg of isValidLabelValue(v)) causes.push(cause.invalid(labelsPath, v, msg));
   }
-  (ls.matchExpressions ?? []).forEach((expr, i) => causes.push(...validateRequirement(expr, `${fieldPath}.matchExpressions[${i}]`)));
+  (ls.matchExpressions ?? []).forEach((expr, i) =>
+    causes.push(...validateRequirement(expr, `${fieldPath}.matchExpressions[${i}]`)),
+  );
   return causes;
 }
 
@@ -90,7 +94,9 @@ function validateRequirement(expr: LabelSelectorRequirement, path: string): Stat
     case 'Exists':
     case 'DoesNotExist':
       if (values.length > 0) {
-        causes.push(cause.forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+        causes.push(
+          cause.forbidden(`${path}.values`, "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+        );
       }
       break;
     default:

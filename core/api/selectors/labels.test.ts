@@ -58,7 +58,9 @@ describe('label selector parsing', () => {
         "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " +
         "(e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
     );
-    expect(error('-bad=1')).toMatch(/^unable to parse requirement: <nil>: Invalid value: "-bad": name part must consist of/);
+    expect(error('-bad=1')).toMatch(
+      /^unable to parse requirement: <nil>: Invalid value: "-bad": name part must consist of/,
+    );
     expect(error('n>x')).toBe(
       "unable to parse requirement: values[0]: Invalid value: \"x\": for 'Gt', 'Lt' operators, the value must be an integer",
     );

@@ -21,13 +21,18 @@ export type LabelMatcher = (labels: Labels) => boolean;
  * A compiled selector. `nothing` (from a null LabelSelector) matches no
  * object; an empty requirement list matches everything.
  */
-export type Selector = { readonly nothing: true } | { readonly nothing: false; readonly requirements: readonly Requirement[] };
+export type Selector =
+  { readonly nothing: true } | { readonly nothing: false; readonly requirements: readonly Requirement[] };
 
 export const everything = (): Selector => ({ nothing: false, requirements: [] });
 export const nothing = (): Selector => ({ nothing: true });
 
 /** labels.NewRequirement validation; returns the error text or the requirement. */
-export function newRequirement(key: string, operator: Operator, values: readonly string[] | undefined): Requirement | string {
+export function newRequirement(
+  key: string,
+  operator: Operator,
+  values: readonly string[] | undefined,
+): Requirement | string {
   const errs: string[] = [];
   const keyErrs = isQualifiedName(key);
   if (keyErrs.length > 0) errs.push(invalidFieldError('key', key, keyErrs.join('; ')));
@@ -40,9 +45,11 @@ export function newRequirement(key: string, operator: Operator, values: readonly
   } else if ((operator === 'exists' || operator === '!') && vals.length !== 0) {
     errs.push(invalidFieldError('values', list, 'values set must be empty for exists and does not exist', true));
   } else if (operator === 'gt' || operator === 'lt') {
-    if (vals.length !== 1) errs.push(invalidFieldError('values', list, "for 'Gt', 'Lt' operators, exactly one value is required", true));
+    if (vals.length !== 1)
+      errs.push(invalidFieldError('values', list, "for 'Gt', 'Lt' operators, exactly one value is required", true));
     vals.forEach((v, i) => {
-      if (!/^[+-]?\d+$/.test(v)) errs.push(invalidFieldError(`values[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
+      if (!/^[+-]?\d+$/.test(v))
+        errs.push(invalidFieldError(`values[${i}]`, v, "for 'Gt', 'Lt' operators, the value must be an integer"));
     });
   }
   vals.forEach((v, i) => {
@@ -87,7 +94,17 @@ export function compile(selector: Selector): LabelMatcher {
   return (labels) => reqs.every((r) => requirementMatches(r, labels));
 }
 
-const OP_TEXT: Record<Operator, string> = { '=': '=', '==': '==', '!=': '!=', in: ' in ', notin: ' notin ', exists: '', '!': '', gt: '>', lt: '<' };
+const OP_TEXT: Record<Operator, string> = {
+  '=': '=',
+  '==': '==',
+  '!=': '!=',
+  in: ' in ',
+  notin: ' notin ',
+  exists: '',
+  '!': '',
+  gt: '>',
+  lt: '<',
+};
 
 /** Requirement.String(): values of in/notin sorted, in parentheses. */
 export function requirementToString(r: Requirement): string {

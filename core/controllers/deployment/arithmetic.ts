@@ -23,7 +23,11 @@ export function scaled(value: IntOrPercent, total: number, roundUp: boolean): nu
  * ResolveFenceposts: surge rounds up, unavailable rounds down; both zero
  * would deadlock a rollout, so unavailable becomes 1.
  */
-export function resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrPercent, desired: number): [surge: number, unavailable: number] {
+export function resolveFenceposts(
+  maxSurge: IntOrPercent,
+  maxUnavailable: IntOrPercent,
+  desired: number,
+): [surge: number, unavailable: number] {
   const surge = scaled(maxSurge ?? '25%', desired, true);
   let unavailable = scaled(maxUnavailable ?? '25%', desired, false);
   if (surge === 0 && unavailable === 0) unavailable = 1;
@@ -31,7 +35,12 @@ export function resolveFenceposts(maxSurge: IntOrPercent, maxUnavailable: IntOrP
 }
 
 /** NewRSNewReplicas for RollingUpdate: how big the new ReplicaSet may be now. */
-export function newRSReplicas(desired: number, maxSurge: number, currentPodCount: number, newRSCurrent: number): number {
+export function newRSReplicas(
+  desired: number,
+  maxSurge: number,
+  currentPodCount: number,
+  newRSCurrent: number,
+): number {
   const maxTotal = desired + maxSurge;
   if (currentPodCount >= maxTotal) return newRSCurrent;
   const scaleUp = Math.min(maxTotal - currentPodCount, desired - newRSCurrent);
@@ -42,7 +51,12 @@ export function newRSReplicas(desired: number, maxSurge: number, currentPodCount
  * How many old pods may be removed now (reconcileOldReplicaSets):
  * all - minAvailable - new ones not yet available.
  */
-export function maxScaledDown(allPods: number, desired: number, maxUnavailable: number, newRSUnavailable: number): number {
+export function maxScaledDown(
+  allPods: number,
+  desired: number,
+  maxUnavailable: number,
+  newRSUnavailable: number,
+): number {
   return allPods - (desired - maxUnavailable) - newRSUnavailable;
 }
 

@@ -13,7 +13,19 @@ import type { Action, ClusterView, Controller } from '../runtime/types.ts';
 import { ownerOfKind, self, splitKey } from '../runtime/types.ts';
 import { availabilityScaleDown, maxScaledDown, newRSReplicas, resolveFenceposts } from './arithmetic.ts';
 import type { IntOrPercent } from './arithmetic.ts';
-import { CHANGE_CAUSE, DESIRED, MAX_REPLICAS, REVISION, buildReplicaSet, copiedAnnotations, hashTemplate, replicasOf, revisionOf, sameTemplate, statusCount } from './replicasets.ts';
+import {
+  CHANGE_CAUSE,
+  DESIRED,
+  MAX_REPLICAS,
+  REVISION,
+  buildReplicaSet,
+  copiedAnnotations,
+  hashTemplate,
+  replicasOf,
+  revisionOf,
+  sameTemplate,
+  statusCount,
+} from './replicasets.ts';
 import { deploymentStatus } from './status.ts';
 
 const NAME = 'deployment-controller';
@@ -67,7 +79,9 @@ export class DeploymentController implements Controller {
       ? resolveFenceposts(spec.strategy?.rollingUpdate?.maxSurge, spec.strategy?.rollingUpdate?.maxUnavailable, desired)
       : [0, 0];
     // The oldest ReplicaSet with the same template is the new one (FindNewReplicaSet).
-    const sorted = [...all].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''));
+    const sorted = [...all].sort((a, b) =>
+      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
+    );
     const newRS = sorted.find((rs) => sameTemplate((rs.spec as DeploymentSpec).template, spec.template));
     return { view, d, spec, desired, surge, unavailable, newRS, oldRSs: sorted.filter((rs) => rs !== newRS) };
   }
@@ -75,14 +89,30 @@ export class DeploymentController implements Controller {
   private ensureNewReplicaSet(ctx: Ctx): Action[] | undefined {
     if (ctx.newRS) return undefined;
     const { d, spec, desired } = ctx;
-    const hash = hashTemplate(spec.template, (d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0);
+    const hash = hashTemplate(
+      spec.template,
+      (d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0,
+    );
     const current = ctx.oldRSs.reduce((n, rs) => n + replicasOf(rs), 0);
     const rolling = spec.strategy?.type !== 'Recreate';
-    const replicas = spec.paused ? 0 : rolling ? newRSReplicas(desired, ctx.surge, current, 0) : current > 0 ? 0 : desired;
+    const replicas = spec.paused
+      ? 0
+      : rolling
+        ? newRSReplicas(desired, ctx.surge, current, 0)
+        : current > 0
+          ? 0
+          : desired;
     const revision = Math.max(0, ...ctx.oldRSs.map(revisionOf)) + 1;
     const rs = buildReplicaSet(d, hash, replicas, revision, ctx.surge);
     const name = rs.metadata.name ?? '';
-    const out: Action[] = [{ type: 'create', resource: R.replicaSets, object: rs, reason: `new pod template (revision ${revision}) → created replica set ${name} with ${replicas} replicas` }];
+    const out: Action[] = [
+      {
+        type: 'create',
+        resource: R.replicaSets,
+        object: rs,
+        reason: `new pod template (revision ${revision}) → created replica set ${name} with ${replicas} replicas`,
+      },
+    ];
     if (replicas > 0) out.push(scaledEvent(d, name, 0, replicas));
     return out;
   }
@@ -101,8 +131,18 @@ export class DeploymentController implements Controller {
     };
     if (!ctx.d.metadata.annotations?.[CHANGE_CAUSE]) delete wanted[CHANGE_CAUSE];
     if (deepEqual(ann, wanted)) return undefined;
-    const reason = revisionOf(rs) > maxOld ? 'annotations follow the deployment' : `template matches ${rs.metadata.name} → it becomes revision ${wanted[REVISION]}`;
-    return [{ type: 'update', resource: R.replicaSets, object: { ...rs, metadata: { ...rs.metadata, annotations: wanted } }, reason }];
+    const reason =
+      revisionOf(rs) > maxOld
+        ? 'annotations follow the deployment'
+        : `template matches ${rs.metadata.name} → it becomes revision ${wanted[REVISION]}`;
+    return [
+      {
+        type: 'update',
+        resource: R.replicaSets,
+        object: { ...rs, metadata: { ...rs.metadata, annotations: wanted } },
+        reason,
+      },
+    ];
   }
 
   private rollout(ctx: Ctx): Action[] | undefined {
@@ -114,7 +154,9 @@ export class DeploymentController implements Controller {
     const current = replicasOf(rs);
     const all = [rs, ...ctx.oldRSs].reduce((n, r) => n + replicasOf(r), 0);
     const target = current > ctx.desired ? ctx.desired : newRSReplicas(ctx.desired, ctx.surge, all, current);
-    return target === current ? undefined : scale(ctx.d, rs, target, `desired ${ctx.desired}, maxSurge ${ctx.surge}: ${all} pods exist`);
+    return target === current
+      ? undefined
+      : scale(ctx.d, rs, target, `desired ${ctx.desired}, maxSurge ${ctx.surge}: ${all} pods exist`);
   }
 
   private scaleOld(ctx: Ctx): Action[] | undefined {
@@ -139,7 +181,12 @@ export class DeploymentController implements Controller {
     if (budget <= 0) return undefined;
     const o = old[0]!;
     const by = Math.min(replicasOf(o), budget);
-    return scale(ctx.d, o, replicasOf(o) - by, `${available} available, at least ${ctx.desired - ctx.unavailable} must stay available`);
+    return scale(
+      ctx.d,
+      o,
+      replicasOf(o) - by,
+      `${available} available, at least ${ctx.desired - ctx.unavailable} must stay available`,
+    );
   }
 
   private recreate(ctx: Ctx): Action[] | undefined {
@@ -184,6 +231,11 @@ function scale(d: KubeObject, rs: KubeObject, to: number, why: string): Action[]
 
 function scaledEvent(d: KubeObject, rsName: string, from: number, to: number): Action {
   const dir = to > from ? 'up' : 'down';
-  return { type: 'event', object: d, eventType: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled ${dir} replica set ${rsName} from ${from} to ${to}` };
+  return {
+    type: 'event',
+    object: d,
+    eventType: 'Normal',
+    reason: 'ScalingReplicaSet',
+    message: `Scaled ${dir} replica set ${rsName} from ${from} to ${to}`,
+  };
 }
-

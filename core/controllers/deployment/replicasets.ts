@@ -60,8 +60,18 @@ export function copiedAnnotations(d: KubeObject): Record<string, string> {
   return out;
 }
 
-export function buildReplicaSet(d: KubeObject, hash: string, replicas: number, revision: number, maxSurge: number): KubeObject {
-  const spec = d.spec as { template?: Template; selector?: { matchLabels?: Record<string, string> }; minReadySeconds?: number };
+export function buildReplicaSet(
+  d: KubeObject,
+  hash: string,
+  replicas: number,
+  revision: number,
+  maxSurge: number,
+): KubeObject {
+  const spec = d.spec as {
+    template?: Template;
+    selector?: { matchLabels?: Record<string, string> };
+    minReadySeconds?: number;
+  };
   const template = deepClone(spec.template ?? {});
   const meta = template.metadata ?? (template.metadata = {});
   meta.labels = { ...(meta.labels ?? {}), [HASH_LABEL]: hash };
@@ -82,7 +92,14 @@ export function buildReplicaSet(d: KubeObject, hash: string, replicas: number, r
         [REVISION]: String(revision),
       },
       ownerReferences: [
-        { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata.name ?? '', uid: d.metadata.uid ?? '', controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: d.metadata.name ?? '',
+          uid: d.metadata.uid ?? '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ],
     },
     spec: {

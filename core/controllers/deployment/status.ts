@@ -19,10 +19,17 @@ interface Condition {
   message: string;
 }
 
-export function deploymentStatus(view: ClusterView, d: KubeObject, newRS: KubeObject | undefined, oldRSs: KubeObject[], maxUnavailable: number): Action[] {
+export function deploymentStatus(
+  view: ClusterView,
+  d: KubeObject,
+  newRS: KubeObject | undefined,
+  oldRSs: KubeObject[],
+  maxUnavailable: number,
+): Action[] {
   const all = newRS ? [newRS, ...oldRSs] : oldRSs;
   const desired = replicasOf(d);
-  const sum = (f: 'replicas' | 'readyReplicas' | 'availableReplicas') => all.reduce((n, rs) => n + statusCount(rs, f), 0);
+  const sum = (f: 'replicas' | 'readyReplicas' | 'availableReplicas') =>
+    all.reduce((n, rs) => n + statusCount(rs, f), 0);
   const available = sum('availableReplicas');
   const old = (d.status ?? {}) as Record<string, unknown>;
   const now = isoSeconds(view.now());
@@ -41,9 +48,18 @@ export function deploymentStatus(view: ClusterView, d: KubeObject, newRS: KubeOb
     conditions,
   };
   if ((old.collisionCount as number | undefined) !== undefined) next.collisionCount = old.collisionCount;
-  for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas']) if (next[k] === 0) delete next[k];
+  for (const k of ['replicas', 'updatedReplicas', 'readyReplicas', 'availableReplicas', 'unavailableReplicas'])
+    if (next[k] === 0) delete next[k];
   if (deepEqual(old, next)) return [];
-  return [{ type: 'update', resource: R.deployments, subresource: 'status', object: { ...d, status: next }, reason: `status: ${available}/${desired} available` }];
+  return [
+    {
+      type: 'update',
+      resource: R.deployments,
+      subresource: 'status',
+      object: { ...d, status: next },
+      reason: `status: ${available}/${desired} available`,
+    },
+  ];
 }
 
 function availability(available: number, minAvailable: number): [string, string, string] {
@@ -52,7 +68,12 @@ function availability(available: number, minAvailable: number): [string, string,
     : ['False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'];
 }
 
-function progress(d: KubeObject, newRS: KubeObject | undefined, oldRSs: KubeObject[], desired: number): [string, string, string] {
+function progress(
+  d: KubeObject,
+  newRS: KubeObject | undefined,
+  oldRSs: KubeObject[],
+  desired: number,
+): [string, string, string] {
   if (!newRS) return ['True', 'NewReplicaSetCreated', 'Created new replica set.'];
   const name = newRS.metadata.name ?? '';
   const complete =
@@ -66,7 +87,14 @@ function progress(d: KubeObject, newRS: KubeObject | undefined, oldRSs: KubeObje
 }
 
 /** Keep transition times when the status does not change; update times when the reason does. */
-function condition(prev: Condition[], now: string, type: string, status: string, reason: string, message: string): Condition {
+function condition(
+  prev: Condition[],
+  now: string,
+  type: string,
+  status: string,
+  reason: string,
+  message: string,
+): Condition {
   const old = prev.find((c) => c.type === type);
   if (old && old.status === status && old.reason === reason && old.message === message) return old;
   return {

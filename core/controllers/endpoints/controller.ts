@@ -56,8 +56,10 @@ export class EndpointsController implements Controller {
     const svc = view.get(R.services, namespace, name);
     const selector = svc && selectorOf(svc);
     if (!svc || !selector || Object.keys(selector).length === 0) return [];
-    const pods = view.list(R.pods, namespace).filter((p) => mapSelectorMatches(selector, labelsOf(p)) && podIP(p) && !p.metadata.deletionTimestamp);
-    const ports = ((svc.spec as { ports?: ServicePort[] }).ports ?? []);
+    const pods = view
+      .list(R.pods, namespace)
+      .filter((p) => mapSelectorMatches(selector, labelsOf(p)) && podIP(p) && !p.metadata.deletionTimestamp);
+    const ports = (svc.spec as { ports?: ServicePort[] }).ports ?? [];
     return [...this.endpoints(view, svc, pods, ports), ...this.slice(view, svc, pods, ports)];
   }
 
@@ -65,15 +67,41 @@ export class EndpointsController implements Controller {
     const ready: Address[] = [];
     const notReady: Address[] = [];
     for (const p of pods) (isPodReady(p) ? ready : notReady).push(address(p));
-    const subsetPorts = ports.map((sp) => ({ ...(sp.name ? { name: sp.name } : {}), port: resolvePort(sp, pods[0]), protocol: sp.protocol ?? 'TCP', ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) }));
-    const subsets = pods.length === 0 ? undefined : [{ ...(ready.length ? { addresses: ready } : {}), ...(notReady.length ? { notReadyAddresses: notReady } : {}), ports: subsetPorts }];
+    const subsetPorts = ports.map((sp) => ({
+      ...(sp.name ? { name: sp.name } : {}),
+      port: resolvePort(sp, pods[0]),
+      protocol: sp.protocol ?? 'TCP',
+      ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
+    }));
+    const subsets =
+      pods.length === 0
+        ? undefined
+        : [
+            {
+              ...(ready.length ? { addresses: ready } : {}),
+              ...(notReady.length ? { notReadyAddresses: notReady } : {}),
+              ports: subsetPorts,
+            },
+          ];
     const existing = view.get(R.endpoints, svc.metadata.namespace, svc.metadata.name ?? '');
     const labels = { ...(svc.metadata.labels ?? {}), 'endpoints.kubernetes.io/managed-by': 'endpoint-controller' };
-    const desired: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels }, ...(subsets ? { subsets } : {}) };
+    const desired: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels },
+      ...(subsets ? { subsets } : {}),
+    };
     const reason = `service ${svc.metadata.name} selects ${pods.length} pods, ${ready.length} ready`;
     if (!existing) return [{ type: 'create', resource: R.endpoints, object: desired, reason }];
     if (deepEqual(existing.subsets, desired.subsets) && deepEqual(existing.metadata.labels, labels)) return [];
-    return [{ type: 'update', resource: R.endpoints, object: { ...existing, metadata: { ...existing.metadata, labels }, subsets: desired.subsets }, reason }];
+    return [
+      {
+        type: 'update',
+        resource: R.endpoints,
+        object: { ...existing, metadata: { ...existing.metadata, labels }, subsets: desired.subsets },
+        reason,
+      },
+    ];
   }
 
   private slice(view: ClusterView, svc: KubeObject, pods: KubeObject[], ports: ServicePort[]): Action[] {
@@ -86,7 +114,11 @@ export class EndpointsController implements Controller {
         targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
       };
     });
-    const slicePorts = ports.map((sp) => ({ name: sp.name ?? '', port: resolvePort(sp, pods[0]), protocol: sp.protocol ?? 'TCP' }));
+    const slicePorts = ports.map((sp) => ({
+      name: sp.name ?? '',
+      port: resolvePort(sp, pods[0]),
+      protocol: sp.protocol ?? 'TCP',
+    }));
     const existing = view.ownedBy(R.endpointSlices, svc.metadata.uid ?? '')[0];
     const reason = `service ${svc.metadata.name}: ${endpoints.filter((e) => e.conditions.ready).length} ready endpoints`;
     if (!existing) {
@@ -97,7 +129,16 @@ export class EndpointsController implements Controller {
           generateName: `${svc.metadata.name}-`,
           namespace: svc.metadata.namespace,
           labels: { [SERVICE_NAME_LABEL]: svc.metadata.name ?? '', [MANAGED_BY]: 'endpointslice-controller.k8s.io' },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name ?? '', uid: svc.metadata.uid ?? '', controller: true, blockOwnerDeletion: true }],
+          ownerReferences: [
+            {
+              apiVersion: 'v1',
+              kind: 'Service',
+              name: svc.metadata.name ?? '',
+              uid: svc.metadata.uid ?? '',
+              controller: true,
+              blockOwnerDeletion: true,
+            },
+          ],
         },
         addressType: 'IPv4',
         endpoints,
@@ -106,7 +147,9 @@ export class EndpointsController implements Controller {
       return [{ type: 'create', resource: R.endpointSlices, object: obj, reason }];
     }
     if (deepEqual(existing.endpoints, endpoints) && deepEqual(existing.ports, slicePorts)) return [];
-    return [{ type: 'update', resource: R.endpointSlices, object: { ...existing, endpoints, ports: slicePorts }, reason }];
+    return [
+      { type: 'update', resource: R.endpointSlices, object: { ...existing, endpoints, ports: slicePorts }, reason },
+    ];
   }
 }
 
@@ -120,14 +163,20 @@ function podIP(p: KubeObject): string | undefined {
 
 function address(p: KubeObject): Address {
   const node = nodeNameOf(p);
-  return { ip: podIP(p) ?? '', ...(node ? { nodeName: node } : {}), targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid } };
+  return {
+    ip: podIP(p) ?? '',
+    ...(node ? { nodeName: node } : {}),
+    targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
+  };
 }
 
 /** A numeric targetPort, or a named one looked up in the pod's container ports. */
 function resolvePort(sp: ServicePort, pod: KubeObject | undefined): number {
   const target = sp.targetPort ?? sp.port;
   if (typeof target === 'number') return target;
-  const containers = ((pod?.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] } | undefined)?.containers ?? []);
+  const containers =
+    (pod?.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] } | undefined)?.containers ??
+    [];
   for (const c of containers) for (const p of c.ports ?? []) if (p.name === target) return p.containerPort;
   return Number(target) || sp.port;
 }

@@ -16,7 +16,23 @@ import { keyOf, splitKey } from '../runtime/types.ts';
 const NAME = 'garbage-collector-controller';
 
 /** Resources that commonly own or are owned; the GC watches these. */
-const WATCHED = ['pods', 'replicasets', 'deployments', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'controllerrevisions', 'endpointslices', 'persistentvolumeclaims', 'configmaps', 'secrets', 'services', 'replicationcontrollers', 'leases'];
+const WATCHED = [
+  'pods',
+  'replicasets',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'controllerrevisions',
+  'endpointslices',
+  'persistentvolumeclaims',
+  'configmaps',
+  'secrets',
+  'services',
+  'replicationcontrollers',
+  'leases',
+];
 
 export interface OwnerIndex {
   /** The object with this uid, wherever it lives. */
@@ -32,7 +48,9 @@ export class GarbageCollector implements Controller {
   readonly watches;
 
   constructor(private readonly index: OwnerIndex) {
-    const types = RESOURCES.filter((r) => WATCHED.includes(r.plural) && (r.group !== 'autoscaling' || r.version === 'v2'));
+    const types = RESOURCES.filter(
+      (r) => WATCHED.includes(r.plural) && (r.group !== 'autoscaling' || r.version === 'v2'),
+    );
     this.watches = types.map((rt) => ({ resource: rt, keys: (e: StoreEvent) => this.keysFor(rt, e) }));
   }
 
@@ -76,22 +94,42 @@ export class GarbageCollector implements Controller {
     const dangling = refs.filter((r) => !this.index.byUid(r.uid));
     if (alive.length > 0 || dangling.length === 0) {
       // An owner deleting in the foreground takes its blocking dependents with it.
-      const fg = refs.find((r) => r.blockOwnerDeletion && this.index.byUid(r.uid)?.obj.metadata.finalizers?.includes(FOREGROUND));
+      const fg = refs.find(
+        (r) => r.blockOwnerDeletion && this.index.byUid(r.uid)?.obj.metadata.finalizers?.includes(FOREGROUND),
+      );
       if (fg && !alive.some((r) => !this.index.byUid(r.uid)?.obj.metadata.deletionTimestamp)) {
-        return [this.deleteAction(rt, obj, `owner ${fg.kind.toLowerCase()}/${fg.name} is being deleted in the foreground`, 'Foreground')];
+        return [
+          this.deleteAction(
+            rt,
+            obj,
+            `owner ${fg.kind.toLowerCase()}/${fg.name} is being deleted in the foreground`,
+            'Foreground',
+          ),
+        ];
       }
       return [];
     }
     const owner = dangling[0]!;
-    return [this.deleteAction(rt, obj, `owner ${owner.kind.toLowerCase()}/${owner.name} no longer exists`, 'Background')];
+    return [
+      this.deleteAction(rt, obj, `owner ${owner.kind.toLowerCase()}/${owner.name} no longer exists`, 'Background'),
+    ];
   }
 
   private foreground(rt: ResourceType, obj: KubeObject): Action[] {
     const deps = this.index.dependents(obj.metadata.uid ?? '');
-    const blocking = deps.filter((d) => d.obj.metadata.ownerReferences?.some((r) => r.uid === obj.metadata.uid && r.blockOwnerDeletion));
+    const blocking = deps.filter((d) =>
+      d.obj.metadata.ownerReferences?.some((r) => r.uid === obj.metadata.uid && r.blockOwnerDeletion),
+    );
     const out: Action[] = blocking
       .filter((d) => !d.obj.metadata.deletionTimestamp)
-      .map((d) => this.deleteAction(d.rt, d.obj, `owner ${obj.kind.toLowerCase()}/${obj.metadata.name} is being deleted in the foreground`, 'Foreground'));
+      .map((d) =>
+        this.deleteAction(
+          d.rt,
+          d.obj,
+          `owner ${obj.kind.toLowerCase()}/${obj.metadata.name} is being deleted in the foreground`,
+          'Foreground',
+        ),
+      );
     if (blocking.length === 0) out.push(this.dropFinalizer(rt, obj, FOREGROUND, 'all dependents are gone'));
     return out;
   }
@@ -101,7 +139,13 @@ export class GarbageCollector implements Controller {
     const out: Action[] = this.index.dependents(uid ?? '').map((d) => ({
       type: 'update' as const,
       resource: d.rt,
-      object: { ...d.obj, metadata: { ...d.obj.metadata, ownerReferences: (d.obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid) } },
+      object: {
+        ...d.obj,
+        metadata: {
+          ...d.obj.metadata,
+          ownerReferences: (d.obj.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid),
+        },
+      },
       reason: `orphaned: owner ${obj.kind.toLowerCase()}/${obj.metadata.name} deleted with propagationPolicy=Orphan`,
     }));
     out.push(this.dropFinalizer(rt, obj, ORPHAN, 'dependents orphaned'));
@@ -112,12 +156,23 @@ export class GarbageCollector implements Controller {
     return {
       type: 'update',
       resource: rt,
-      object: { ...obj, metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer) } },
+      object: {
+        ...obj,
+        metadata: { ...obj.metadata, finalizers: (obj.metadata.finalizers ?? []).filter((f) => f !== finalizer) },
+      },
       reason: `${why} → removed finalizer ${finalizer}`,
     };
   }
 
   private deleteAction(rt: ResourceType, obj: KubeObject, reason: string, policy: 'Foreground' | 'Background'): Action {
-    return { type: 'delete', resource: rt, namespace: obj.metadata.namespace, name: obj.metadata.name ?? '', uid: obj.metadata.uid, reason, propagationPolicy: policy };
+    return {
+      type: 'delete',
+      resource: rt,
+      namespace: obj.metadata.namespace,
+      name: obj.metadata.name ?? '',
+      uid: obj.metadata.uid,
+      reason,
+      propagationPolicy: policy,
+    };
   }
 }

@@ -47,7 +47,11 @@ export class NodeLifecycleController implements Controller {
   readonly name = NAME;
   readonly watches = [
     { resource: R.nodes, keys: self },
-    { resource: R.leases, keys: (e: StoreEvent) => (e.object.metadata.namespace === 'kube-node-lease' ? [e.object.metadata.name ?? ''] : []) },
+    {
+      resource: R.leases,
+      keys: (e: StoreEvent) =>
+        e.object.metadata.namespace === 'kube-node-lease' ? [e.object.metadata.name ?? ''] : [],
+    },
     // A pod matters to the node only while the node carries NoExecute taints (taint eviction).
     { resource: R.pods, keys: (e: StoreEvent) => this.nodeKeyIfTainted(e) },
   ];
@@ -67,44 +71,87 @@ export class NodeLifecycleController implements Controller {
     if (!node) return [];
     const now = view.now();
     const lease = view.get(R.leases, 'kube-node-lease', name);
-    const renew = Date.parse(((lease?.spec as { renewTime?: string } | undefined)?.renewTime) ?? node.metadata.creationTimestamp ?? '0');
+    const renew = Date.parse(
+      (lease?.spec as { renewTime?: string } | undefined)?.renewTime ?? node.metadata.creationTimestamp ?? '0',
+    );
     const silent = now - renew > GRACE_MS;
     const out = silent ? this.markUnknown(view, node) : this.clearUnreachable(node);
     if (out.length) return out;
-    return [...this.evict(view, node), { type: 'requeueAfter', ms: silent ? MONITOR_MS : Math.max(1000, renew + GRACE_MS - now + 1) }];
+    return [
+      ...this.evict(view, node),
+      { type: 'requeueAfter', ms: silent ? MONITOR_MS : Math.max(1000, renew + GRACE_MS - now + 1) },
+    ];
   }
 
   private markUnknown(view: ClusterView, node: KubeObject): Action[] {
     const status = (node.status ?? {}) as { conditions?: Condition[] };
     const ready = status.conditions?.find((c) => c.type === 'Ready');
-    const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []);
+    const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
     const now = isoSeconds(view.now());
     const out: Action[] = [];
     if (ready?.status !== 'Unknown') {
-      const conditions = (status.conditions ?? []).map((c) => ({ ...c, status: 'Unknown', lastTransitionTime: now, reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }));
-      out.push({ type: 'update', resource: R.nodes, subresource: 'status', object: { ...node, status: { ...status, conditions } }, reason: `no heartbeat from kubelet for ${GRACE_MS / 1000}s → node ${node.metadata.name} is NotReady (Unknown)` });
-      out.push({ type: 'event', object: node, eventType: 'Normal', reason: 'NodeNotReady', message: `Node ${node.metadata.name} status is now: NodeNotReady` });
+      const conditions = (status.conditions ?? []).map((c) => ({
+        ...c,
+        status: 'Unknown',
+        lastTransitionTime: now,
+        reason: 'NodeStatusUnknown',
+        message: 'Kubelet stopped posting node status.',
+      }));
+      out.push({
+        type: 'update',
+        resource: R.nodes,
+        subresource: 'status',
+        object: { ...node, status: { ...status, conditions } },
+        reason: `no heartbeat from kubelet for ${GRACE_MS / 1000}s → node ${node.metadata.name} is NotReady (Unknown)`,
+      });
+      out.push({
+        type: 'event',
+        object: node,
+        eventType: 'Normal',
+        reason: 'NodeNotReady',
+        message: `Node ${node.metadata.name} status is now: NodeNotReady`,
+      });
       for (const pod of view.podsOnNode(node.metadata.name ?? '')) out.push(...markPodNotReady(pod, now));
       return out;
     }
     if (!taints.some((t) => t.key === UNREACHABLE && t.effect === 'NoExecute')) {
-      const next = [...taints.filter((t) => t.key !== NOT_READY), { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: now }, { key: UNREACHABLE, effect: 'NoExecute', timeAdded: now }];
-      out.push({ type: 'update', resource: R.nodes, object: { ...node, spec: { ...(node.spec as object), taints: next } }, reason: `node ${node.metadata.name} is unreachable → tainted ${UNREACHABLE}` });
+      const next = [
+        ...taints.filter((t) => t.key !== NOT_READY),
+        { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: now },
+        { key: UNREACHABLE, effect: 'NoExecute', timeAdded: now },
+      ];
+      out.push({
+        type: 'update',
+        resource: R.nodes,
+        object: { ...node, spec: { ...(node.spec as object), taints: next } },
+        reason: `node ${node.metadata.name} is unreachable → tainted ${UNREACHABLE}`,
+      });
     }
     return out;
   }
 
   private clearUnreachable(node: KubeObject): Action[] {
-    const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []);
-    const ready = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find((c) => c.type === 'Ready');
+    const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
+    const ready = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find(
+      (c) => c.type === 'Ready',
+    );
     if (ready?.status !== 'True' || !taints.some((t) => t.key === UNREACHABLE)) return [];
     const next = taints.filter((t) => t.key !== UNREACHABLE);
-    return [{ type: 'update', resource: R.nodes, object: { ...node, spec: { ...(node.spec as object), taints: next.length ? next : undefined } }, reason: `kubelet on ${node.metadata.name} is back → removed ${UNREACHABLE} taints` }];
+    return [
+      {
+        type: 'update',
+        resource: R.nodes,
+        object: { ...node, spec: { ...(node.spec as object), taints: next.length ? next : undefined } },
+        reason: `kubelet on ${node.metadata.name} is back → removed ${UNREACHABLE} taints`,
+      },
+    ];
   }
 
   /** Taint eviction: pods that do not tolerate a NoExecute taint (or whose tolerationSeconds ran out) are deleted. */
   private evict(view: ClusterView, node: KubeObject): Action[] {
-    const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).filter((t) => t.effect === 'NoExecute');
+    const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).filter(
+      (t) => t.effect === 'NoExecute',
+    );
     if (taints.length === 0) return [];
     const now = view.now();
     const out: Action[] = [];
@@ -114,8 +161,21 @@ export class NodeLifecycleController implements Controller {
       const due = evictionTime(pod, taints);
       if (due === undefined) continue;
       if (due <= now) {
-        out.push({ type: 'event', object: pod, eventType: 'Normal', reason: 'TaintManagerEviction', message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}` });
-        out.push({ type: 'delete', resource: R.pods, namespace: pod.metadata.namespace, name: pod.metadata.name ?? '', uid: pod.metadata.uid, reason: `node ${node.metadata.name} has taint ${taints[0]!.key}:NoExecute and the pod's toleration ran out` });
+        out.push({
+          type: 'event',
+          object: pod,
+          eventType: 'Normal',
+          reason: 'TaintManagerEviction',
+          message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`,
+        });
+        out.push({
+          type: 'delete',
+          resource: R.pods,
+          namespace: pod.metadata.namespace,
+          name: pod.metadata.name ?? '',
+          uid: pod.metadata.uid,
+          reason: `node ${node.metadata.name} has taint ${taints[0]!.key}:NoExecute and the pod's toleration ran out`,
+        });
       } else wake = Math.min(wake, due);
     }
     if (wake < Infinity) out.push({ type: 'requeueAfter', ms: wake - now });
@@ -125,7 +185,7 @@ export class NodeLifecycleController implements Controller {
 
 /** When a pod must go, given a node's NoExecute taints: now if one is not tolerated, later if tolerated for a while. */
 export function evictionTime(pod: KubeObject, taints: Taint[]): number | undefined {
-  const tolerations = ((pod.spec as { tolerations?: Toleration[] } | undefined)?.tolerations ?? []);
+  const tolerations = (pod.spec as { tolerations?: Toleration[] } | undefined)?.tolerations ?? [];
   let due: number | undefined;
   for (const t of taints) {
     const tol = tolerations.find((x) => tolerates(x, t));
@@ -149,6 +209,16 @@ function markPodNotReady(pod: KubeObject, now: string): Action[] {
   const status = (pod.status ?? {}) as { conditions?: Condition[] };
   const conds = status.conditions ?? [];
   if (!conds.some((c) => c.type === 'Ready' && c.status === 'True')) return [];
-  const conditions = conds.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False', lastTransitionTime: now } : c));
-  return [{ type: 'update', resource: R.pods, subresource: 'status', object: { ...pod, status: { ...status, conditions } }, reason: `node ${nodeNameOf(pod)} is unreachable → pod ${pod.metadata.name} marked not ready` }];
+  const conditions = conds.map((c) =>
+    c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False', lastTransitionTime: now } : c,
+  );
+  return [
+    {
+      type: 'update',
+      resource: R.pods,
+      subresource: 'status',
+      object: { ...pod, status: { ...status, conditions } },
+      reason: `node ${nodeNameOf(pod)} is unreachable → pod ${pod.metadata.name} marked not ready`,
+    },
+  ];
 }

@@ -19,7 +19,11 @@ export class PodGCController implements Controller {
   // Only pods bound to a node that is not there are its business.
   readonly watches = [
     { resource: R.pods, keys: (e: StoreEvent) => (this.orphaned(e) ? self(e) : []) },
-    { resource: R.nodes, keys: (e: StoreEvent) => (e.type === 'DELETED' && this.view ? this.view.podsOnNode(e.object.metadata.name ?? '').map(keyOf) : []) },
+    {
+      resource: R.nodes,
+      keys: (e: StoreEvent) =>
+        e.type === 'DELETED' && this.view ? this.view.podsOnNode(e.object.metadata.name ?? '').map(keyOf) : [],
+    },
   ];
 
   constructor(private readonly view?: ClusterView) {}
@@ -41,12 +45,33 @@ export class PodGCController implements Controller {
     const st = (pod.status ?? {}) as { conditions?: { type: string }[] };
     const conditions = [
       ...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
-      { type: 'DisruptionTarget', status: 'True', lastProbeTime: null, lastTransitionTime: isoSeconds(view.now()), reason: 'DeletionByPodGC', message: 'PodGC: node no longer exists' },
+      {
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: isoSeconds(view.now()),
+        reason: 'DeletionByPodGC',
+        message: 'PodGC: node no longer exists',
+      },
     ];
     const reason = `pod ${name} is bound to node ${node}, which does not exist`;
     return [
-      { type: 'update', resource: R.pods, subresource: 'status', object: { ...pod, status: { ...st, phase: 'Failed', conditions } }, reason },
-      { type: 'delete', resource: R.pods, namespace, name, uid: pod.metadata.uid, gracePeriodSeconds: 0, reason: `${reason} → force-deleted` },
+      {
+        type: 'update',
+        resource: R.pods,
+        subresource: 'status',
+        object: { ...pod, status: { ...st, phase: 'Failed', conditions } },
+        reason,
+      },
+      {
+        type: 'delete',
+        resource: R.pods,
+        namespace,
+        name,
+        uid: pod.metadata.uid,
+        gracePeriodSeconds: 0,
+        reason: `${reason} → force-deleted`,
+      },
     ];
   }
 }

@@ -114,7 +114,13 @@ export class ReplicaSetController implements Controller {
     };
   }
 
-  private syncStatus(view: ClusterView, rs: KubeObject, spec: ReplicaSetSpec, owned: KubeObject[], active: KubeObject[]): Action[] {
+  private syncStatus(
+    view: ClusterView,
+    rs: KubeObject,
+    spec: ReplicaSetSpec,
+    owned: KubeObject[],
+    active: KubeObject[],
+  ): Action[] {
     const now = view.now();
     const minReady = spec.minReadySeconds ?? 0;
     const templateLabels = spec.template?.metadata?.labels ?? {};
@@ -123,7 +129,8 @@ export class ReplicaSetController implements Controller {
     const old = (rs.status ?? {}) as Record<string, unknown>;
     const next: Record<string, unknown> = {
       replicas: active.length,
-      fullyLabeledReplicas: active.filter((p) => Object.entries(templateLabels).every(([k, v]) => labelsOf(p)[k] === v)).length,
+      fullyLabeledReplicas: active.filter((p) => Object.entries(templateLabels).every(([k, v]) => labelsOf(p)[k] === v))
+        .length,
       readyReplicas: ready.length,
       availableReplicas: available.length,
       terminatingReplicas: owned.filter((p) => p.metadata.deletionTimestamp).length,
@@ -131,7 +138,8 @@ export class ReplicaSetController implements Controller {
     };
     if (old.conditions) next.conditions = old.conditions;
     // Zero counts are omitted on the wire (omitempty), as a real server shows them.
-    for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'terminatingReplicas']) if (next[k] === 0) delete next[k];
+    for (const k of ['fullyLabeledReplicas', 'readyReplicas', 'availableReplicas', 'terminatingReplicas'])
+      if (next[k] === 0) delete next[k];
     const out: Action[] = [];
     if (ready.length > available.length) out.push({ type: 'requeueAfter', ms: 1000 });
     if (deepEqual(old, next)) return out;

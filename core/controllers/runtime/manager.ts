@@ -37,7 +37,9 @@ export class ControllerManager {
       const q = new Queue();
       this.queues.set(c, q);
       for (const w of c.watches) {
-        this.disposers.push(api.store.subscribe(storageKey(w.resource), (e) => w.keys(e).forEach((k) => q.keys.add(k))));
+        this.disposers.push(
+          api.store.subscribe(storageKey(w.resource), (e) => w.keys(e).forEach((k) => q.keys.add(k))),
+        );
       }
     }
   }
@@ -58,9 +60,10 @@ export class ControllerManager {
 
   resync(): void {
     for (const [c, q] of this.queues) {
-      for (const w of c.watches) for (const o of this.api.store.list(storageKey(w.resource))) {
-        for (const k of w.keys({ type: 'ADDED', key: storageKey(w.resource), object: o, rv: 0 })) q.keys.add(k);
-      }
+      for (const w of c.watches)
+        for (const o of this.api.store.list(storageKey(w.resource))) {
+          for (const k of w.keys({ type: 'ADDED', key: storageKey(w.resource), object: o, rv: 0 })) q.keys.add(k);
+        }
     }
   }
 

@@ -66,7 +66,9 @@ export function splitKey(key: string): [namespace: string | undefined, name: str
 }
 
 /** The controller owner of an object, if any. */
-export function controllerOf(obj: KubeObject): { kind: string; name: string; uid: string; apiVersion: string } | undefined {
+export function controllerOf(
+  obj: KubeObject,
+): { kind: string; name: string; uid: string; apiVersion: string } | undefined {
   return obj.metadata.ownerReferences?.find((r) => r.controller);
 }
 

@@ -47,7 +47,8 @@ export const applyCommand: Command = {
 /** The `-f` objects, or kubectl's error when none were given. */
 export function inputs(env: Env, verb: string): SourcedObject[] {
   const names = env.flags.strs('filename');
-  if (names.length === 0) throw usageError(`must specify one of -f and -k\n\nSee 'kubectl ${verb} -h' for help and examples`);
+  if (names.length === 0)
+    throw usageError(`must specify one of -f and -k\n\nSee 'kubectl ${verb} -h' for help and examples`);
   return readFiles(env, names);
 }
 
@@ -73,7 +74,9 @@ export function locate(env: Env, item: SourcedObject): Target {
   if (r.namespaced) {
     const given = obj.metadata.namespace;
     if (given && env.flags.has('namespace') && given !== env.namespace) {
-      throw usageError(`the namespace from the provided object "${given}" does not match the namespace "${env.namespace}". You must pass '--namespace=${given}' to perform this operation.`);
+      throw usageError(
+        `the namespace from the provided object "${given}" does not match the namespace "${env.namespace}". You must pass '--namespace=${given}' to perform this operation.`,
+      );
     }
     namespace = given || env.namespace;
     obj.metadata.namespace = namespace;
@@ -85,7 +88,8 @@ function dryRun(env: Env): { query?: string; suffix: string; client: boolean } {
   const mode = env.flags.str('dry-run');
   if (mode === 'server') return { query: 'All', suffix: ' (server dry run)', client: false };
   if (mode === 'client' || mode === 'true') return { suffix: ' (dry run)', client: true };
-  if (mode && mode !== 'none') throw usageError(`Invalid dry-run value (${mode}). Must be "none", "server", or "client".`);
+  if (mode && mode !== 'none')
+    throw usageError(`Invalid dry-run value (${mode}). Must be "none", "server", or "client".`);
   return { suffix: '', client: false };
 }
 
@@ -94,7 +98,10 @@ export function withLastApplied(obj: KubeObject): KubeObject {
   const annotations = { ...(obj.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
   const recorded = { ...obj, metadata: { ...obj.metadata, annotations } };
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...annotations, [LAST_APPLIED]: goJson(recorded) + '\n' } } };
+  return {
+    ...obj,
+    metadata: { ...obj.metadata, annotations: { ...annotations, [LAST_APPLIED]: goJson(recorded) + '\n' } },
+  };
 }
 
 type Failed = { status: Status; verb: string };
@@ -120,7 +127,10 @@ function clientSideApply(env: Env, t: Target): string | Failed {
     );
   }
   const original = lastText ? (JSON.parse(lastText) as unknown) : {};
-  const patch = createThreeWayMergePatch(original, modified, live.value, { apiVersion: t.obj.apiVersion, kind: t.obj.kind });
+  const patch = createThreeWayMergePatch(original, modified, live.value, {
+    apiVersion: t.obj.apiVersion,
+    kind: t.obj.kind,
+  });
   if (!patch.ok) return { status: patch.status, verb: 'patching' };
   // kubectl does not compute the patch in a client dry run, so it always says configured.
   if (dry.client) return `${ref} configured${dry.suffix}`;
@@ -138,7 +148,12 @@ function clientSideApply(env: Env, t: Target): string | Failed {
 function serverSideApply(env: Env, t: Target): string | Failed {
   const dry = dryRun(env);
   const reply = env.client.request('PATCH', resourcePath(t.r, t.namespace, t.name), {
-    query: { fieldManager: 'kubectl', fieldValidation: 'Strict', force: env.flags.bool('force-conflicts') ? 'true' : 'false', dryRun: dry.query },
+    query: {
+      fieldManager: 'kubectl',
+      fieldValidation: 'Strict',
+      force: env.flags.bool('force-conflicts') ? 'true' : 'false',
+      dryRun: dry.query,
+    },
     body: t.obj,
     contentType: 'application/apply-patch+yaml',
   });

@@ -60,10 +60,14 @@ function createFromFiles(env: Env): void {
 }
 
 const dryQuery = (env: Env): string | undefined => (env.flags.str('dry-run') === 'server' ? 'All' : undefined);
-const drySuffix = (env: Env): string => ({ server: ' (server dry run)', client: ' (dry run)' })[env.flags.str('dry-run')] ?? '';
+const drySuffix = (env: Env): string =>
+  ({ server: ' (server dry run)', client: ' (dry run)' })[env.flags.str('dry-run')] ?? '';
 
 function oneName(env: Env, rest: string[]): string {
-  if (rest.length !== 1) throw usageError(`exactly one NAME is required, got ${rest.length}\nSee '${env.commandPath} -h' for help and examples`);
+  if (rest.length !== 1)
+    throw usageError(
+      `exactly one NAME is required, got ${rest.length}\nSee '${env.commandPath} -h' for help and examples`,
+    );
   return rest[0] ?? '';
 }
 
@@ -80,26 +84,41 @@ function generate(env: Env, sub: string, rest: string[]): { object: KubeObject; 
     case 'deploy': {
       required(env, 'image');
       const port = f.has('port') ? f.int('port', 0) : undefined;
-      return { object: gen.deploymentObject(oneName(env, rest), f.strs('image'), f.int('replicas', 1), port, command), what: 'deployment' };
+      return {
+        object: gen.deploymentObject(oneName(env, rest), f.strs('image'), f.int('replicas', 1), port, command),
+        what: 'deployment',
+      };
     }
     case 'namespace':
     case 'ns':
       return { object: gen.namespaceObject(oneName(env, rest)) };
     case 'configmap':
     case 'cm':
-      return { object: gen.configMapObject(oneName(env, rest), { ...files(env), ...gen.literals(f.strs('from-literal')) }), what: 'configmap' };
+      return {
+        object: gen.configMapObject(oneName(env, rest), { ...files(env), ...gen.literals(f.strs('from-literal')) }),
+        what: 'configmap',
+      };
     case 'secret': {
       const [kind, ...names] = rest;
-      if (kind !== 'generic') throw usageError(kind === undefined ? 'Required resource not specified.' : `unknown command "${kind}" for "kubectl create secret"`);
+      if (kind !== 'generic')
+        throw usageError(
+          kind === undefined
+            ? 'Required resource not specified.'
+            : `unknown command "${kind}" for "kubectl create secret"`,
+        );
       const data = { ...files(env), ...gen.literals(f.strs('from-literal')) };
       return { object: gen.secretObject(oneName(env, names), data, f.str('type') || 'Opaque'), what: 'secret' };
     }
     case 'service':
     case 'svc': {
       const [kind = '', ...names] = rest;
-      if (!['clusterip', 'nodeport', 'loadbalancer'].includes(kind)) throw usageError(`unknown command "${kind}" for "kubectl create service"`);
+      if (!['clusterip', 'nodeport', 'loadbalancer'].includes(kind))
+        throw usageError(`unknown command "${kind}" for "kubectl create service"`);
       const nodePort = f.has('node-port') ? f.int('node-port', 0) : undefined;
-      return { object: gen.serviceObject(kind, oneName(env, names), f.strs('tcp'), nodePort, f.str('clusterip')), what: `${kind} service` };
+      return {
+        object: gen.serviceObject(kind, oneName(env, names), f.strs('tcp'), nodePort, f.str('clusterip')),
+        what: `${kind} service`,
+      };
     }
     case 'job':
       required(env, 'image');
@@ -108,7 +127,10 @@ function generate(env: Env, sub: string, rest: string[]): { object: KubeObject; 
     case 'cj':
       required(env, 'image');
       required(env, 'schedule');
-      return { object: gen.cronJobObject(oneName(env, rest), f.strs('image')[0] ?? '', f.str('schedule'), command), what: 'cronjob' };
+      return {
+        object: gen.cronJobObject(oneName(env, rest), f.strs('image')[0] ?? '', f.str('schedule'), command),
+        what: 'cronjob',
+      };
     default:
       throw usageError(`unknown command "${sub}" for "kubectl create"`);
   }
@@ -129,7 +151,13 @@ function files(env: Env): Record<string, string> {
 }
 
 /** POST a generated object (or only print it with --dry-run=client). */
-export function submit(env: Env, gen: { object: KubeObject; what?: string }, sub: string, manager = 'kubectl-create', verb = 'created'): void {
+export function submit(
+  env: Env,
+  gen: { object: KubeObject; what?: string },
+  sub: string,
+  manager = 'kubectl-create',
+  verb = 'created',
+): void {
   const { object } = gen;
   const r = resourceForObject(env, object.apiVersion, object.kind);
   if (!r) throw usageError(`no matches for kind "${object.kind}" in version "${object.apiVersion}"`);

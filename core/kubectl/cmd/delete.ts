@@ -50,12 +50,20 @@ export const deleteCommand: Command = {
       const reply =
         dryRun === 'client'
           ? getObjectReply(env, t)
-          : env.client.request('DELETE', resourcePath(t.r, t.namespace, t.name), { body, ...(dryRun === 'server' ? { query: { dryRun: 'All' } } : {}) });
+          : env.client.request('DELETE', resourcePath(t.r, t.namespace, t.name), {
+              body,
+              ...(dryRun === 'server' ? { query: { dryRun: 'All' } } : {}),
+            });
       if (!reply.ok) {
-        if (!(reply.status.code === 404 && env.flags.bool('ignore-not-found'))) errors.push(statusMessage(withSource(reply.status, 'deleting', t.source)));
+        if (!(reply.status.code === 404 && env.flags.bool('ignore-not-found')))
+          errors.push(statusMessage(withSource(reply.status, 'deleting', t.source)));
         continue;
       }
-      env.out.out(env.flags.str('output') === 'name' ? `${kindRef(t.r)}/${t.name}\n` : `${kindRef(t.r)} "${t.name}" ${force ? 'force deleted' : 'deleted'}${suffix}\n`);
+      env.out.out(
+        env.flags.str('output') === 'name'
+          ? `${kindRef(t.r)}/${t.name}\n`
+          : `${kindRef(t.r)} "${t.name}" ${force ? 'force deleted' : 'deleted'}${suffix}\n`,
+      );
     }
     if (errors.length) throw new CommandError(errors.join('\n'));
   },
@@ -78,7 +86,10 @@ function collect(env: Env): Target[] {
       return { r: t.r, name: t.name, namespace: t.namespace, source: item.source };
     });
   }
-  if (env.flags.args.length === 0) throw usageError(`You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
+  if (env.flags.args.length === 0)
+    throw usageError(
+      `You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`,
+    );
   const selections = selectResources(env, env.flags.args);
   const bySelector = env.flags.has('selector') || env.flags.has('field-selector') || env.flags.bool('all');
   const out: Target[] = [];
@@ -89,8 +100,15 @@ function collect(env: Env): Target[] {
     }
     if (!bySelector) throw usageError('resource(s) were provided, but no name was specified');
     const ns = env.flags.bool('all-namespaces') ? undefined : env.namespace;
-    const items: KubeObject[] = must(listObjects(env, sel.resource, { namespace: ns, labelSelector: env.flags.str('selector'), fieldSelector: env.flags.str('field-selector') }));
-    for (const o of items) out.push({ r: sel.resource, name: o.metadata.name ?? '', namespace: o.metadata.namespace, source: '' });
+    const items: KubeObject[] = must(
+      listObjects(env, sel.resource, {
+        namespace: ns,
+        labelSelector: env.flags.str('selector'),
+        fieldSelector: env.flags.str('field-selector'),
+      }),
+    );
+    for (const o of items)
+      out.push({ r: sel.resource, name: o.metadata.name ?? '', namespace: o.metadata.namespace, source: '' });
   }
   if (out.length === 0 && bySelector) env.out.out('No resources found\n');
   return out;

@@ -34,7 +34,9 @@ export const describeCommand: Command = {
     const texts: string[] = [];
     const errors: string[] = [];
     for (const sel of selections) {
-      const objects = sel.names.length ? sel.names.flatMap((n) => named(env, sel.resource, n, errors)) : all(env, sel.resource);
+      const objects = sel.names.length
+        ? sel.names.flatMap((n) => named(env, sel.resource, n, errors))
+        : all(env, sel.resource);
       for (const o of objects) texts.push(describeOne(env, sel.resource, o));
     }
     env.out.out(texts.join('\n\n'));
@@ -88,11 +90,18 @@ function related(env: Env, r: Resource, obj: KubeObject): DescribeRelated {
       out.pods = list(env, 'pods', '', { namespace: ns });
       break;
     case '/Service':
-      out.endpointSlices = list(env, 'endpointslices', 'discovery.k8s.io', { namespace: ns, labelSelector: `kubernetes.io/service-name=${name}` });
+      out.endpointSlices = list(env, 'endpointslices', 'discovery.k8s.io', {
+        namespace: ns,
+        labelSelector: `kubernetes.io/service-name=${name}`,
+      });
       break;
     case '/Node': {
-      out.pods = list(env, 'pods', '', { fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed` });
-      const lease = env.client.get<KubeObject>(`/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}`);
+      out.pods = list(env, 'pods', '', {
+        fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed`,
+      });
+      const lease = env.client.get<KubeObject>(
+        `/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/${name}`,
+      );
       if (lease.ok) out.lease = lease.value;
       break;
     }
@@ -103,4 +112,3 @@ function related(env: Env, r: Resource, obj: KubeObject): DescribeRelated {
   }
   return out;
 }
-

@@ -22,20 +22,33 @@ export const execCommand: Command = {
   ],
   run(env) {
     const [target, ...extra] = env.flags.args;
-    if (!target) throw usageError(`expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command\nSee 'kubectl exec -h' for help and examples`);
-    if (!env.flags.parsed.dash && extra.length) throw usageError(`exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`);
+    if (!target)
+      throw usageError(
+        `expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command\nSee 'kubectl exec -h' for help and examples`,
+      );
+    if (!env.flags.parsed.dash && extra.length)
+      throw usageError(
+        `exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples`,
+      );
     const command = [...extra, ...env.flags.parsed.dashArgs];
     if (command.length === 0) throw usageError('you must specify at least one command for the container');
     const pod = podFor(env, target);
     const phase = (pod.status as { phase?: string } | undefined)?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') throw usageError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
+    if (phase === 'Succeeded' || phase === 'Failed')
+      throw usageError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const container = containerFor(env, pod, env.flags.str('container'));
     let exitCode: number | undefined;
     let late = false;
     const stream = env.ctx.stream;
     const started = exec(
       env.client.server.cluster,
-      { namespace: pod.metadata.namespace ?? env.namespace, pod: pod.metadata.name ?? '', container, command, ...(env.flags.bool('stdin') ? { stdin: env.ctx.stdin ?? '' } : {}) },
+      {
+        namespace: pod.metadata.namespace ?? env.namespace,
+        pod: pod.metadata.name ?? '',
+        container,
+        command,
+        ...(env.flags.bool('stdin') ? { stdin: env.ctx.stdin ?? '' } : {}),
+      },
       {
         stdout: (t) => (late ? stream?.stdout(t) : env.out.out(t)),
         stderr: (t) => (late ? stream?.stderr(t) : env.out.err(t)),

@@ -31,13 +31,21 @@ export const explainCommand: Command = {
   ],
   run(env) {
     const arg = env.flags.args[0];
-    if (!arg) throw usageError(`You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n`);
+    if (!arg)
+      throw usageError(
+        `You must specify the type of resource to explain. Use "kubectl api-resources" for a complete list of supported resources.\n`,
+      );
     const [type = '', ...path] = arg.split('.');
     const r = env.discovery.resolve(type);
     if (!r) throw new CommandError(`the server doesn't have a resource type "${type}"`);
     const schemas = loadSchemas(env, r.group ? `apis/${r.group}/${r.version}` : `api/${r.version}`);
-    const root = Object.values(schemas).find((s) => s['x-kubernetes-group-version-kind']?.some((g) => g.group === r.group && g.version === r.version && g.kind === r.kind));
-    if (!root) throw usageError(`GVK map[group:${r.group} kind:${r.kind} version:${r.version}] not found in OpenAPI schema`);
+    const root = Object.values(schemas).find((s) =>
+      s['x-kubernetes-group-version-kind']?.some(
+        (g) => g.group === r.group && g.version === r.version && g.kind === r.kind,
+      ),
+    );
+    if (!root)
+      throw usageError(`GVK map[group:${r.group} kind:${r.kind} version:${r.version}] not found in OpenAPI schema`);
     const header = `${r.group ? `GROUP:      ${r.group}\n` : ''}KIND:       ${r.kind}\nVERSION:    ${r.version}\n\n`;
     const explained = walk(schemas, root, path);
     if ('missing' in explained) {
@@ -57,7 +65,8 @@ function loadSchemas(env: Env, gv: string): Record<string, Schema> {
   return doc.components?.schemas ?? {};
 }
 
-const refTarget = (schemas: Record<string, Schema>, ref: string): Schema | undefined => schemas[ref.split('/').pop() ?? ''];
+const refTarget = (schemas: Record<string, Schema>, ref: string): Schema | undefined =>
+  schemas[ref.split('/').pop() ?? ''];
 
 /** A field's own schema with a single allOf/$ref followed to the type it names. */
 function resolved(schemas: Record<string, Schema>, s: Schema): Schema {
@@ -87,7 +96,8 @@ function walk(schemas: Record<string, Schema>, root: Schema, path: string[]): Ex
 /** Arrays and maps explain their element type's fields. */
 function elementType(schemas: Record<string, Schema>, s: Schema): Schema {
   if (s.items) return elementType(schemas, resolved(schemas, s.items));
-  if (typeof s.additionalProperties === 'object') return elementType(schemas, resolved(schemas, s.additionalProperties));
+  if (typeof s.additionalProperties === 'object')
+    return elementType(schemas, resolved(schemas, s.additionalProperties));
   return s;
 }
 

@@ -31,15 +31,27 @@ export const exposeCommand: Command = {
     if (!sel || !name) throw usageError(`You must provide one or more resources by argument or filename.`);
     const obj = must(getObject(env, sel.resource, name));
     const selector = env.flags.str('selector') ? parsePairs(env.flags.str('selector')) : selectorOf(obj);
-    if (!selector) throw usageError(`couldn't retrieve selectors via --selector flag or introspection: the ${sel.resource.kind} has no selector`);
+    if (!selector)
+      throw usageError(
+        `couldn't retrieve selectors via --selector flag or introspection: the ${sel.resource.kind} has no selector`,
+      );
     const ports = servicePorts(env, obj);
     const labels = env.flags.str('labels') ? parsePairs(env.flags.str('labels')) : obj.metadata.labels;
     const type = env.flags.str('type');
     const service: KubeObject = {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { creationTimestamp: null, ...(labels && Object.keys(labels).length ? { labels } : {}), name: env.flags.str('name') || name },
-      spec: { ports, selector, ...(type ? { type } : {}), ...(env.flags.str('external-ip') ? { externalIPs: [env.flags.str('external-ip')] } : {}) },
+      metadata: {
+        creationTimestamp: null,
+        ...(labels && Object.keys(labels).length ? { labels } : {}),
+        name: env.flags.str('name') || name,
+      },
+      spec: {
+        ports,
+        selector,
+        ...(type ? { type } : {}),
+        ...(env.flags.str('external-ip') ? { externalIPs: [env.flags.str('external-ip')] } : {}),
+      },
       status: { loadBalancer: {} },
     };
     submit(env, { object: service }, 'expose', 'kubectl-expose', 'exposed');
@@ -70,7 +82,10 @@ function servicePorts(env: Env, obj: KubeObject): Record<string, unknown>[] {
   const ports: { port: number; protocol: string; name?: string }[] = given
     ? given.split(',').map((p) => ({ port: Number(p), protocol: protocol || 'TCP' }))
     : introspectPorts(obj).map((p) => ({ ...p, protocol: protocol || p.protocol }));
-  if (ports.length === 0) throw usageError("couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples");
+  if (ports.length === 0)
+    throw usageError(
+      "couldn't find port via --port flag or introspection\nSee 'kubectl expose -h' for help and examples",
+    );
   return ports.map((p, i) => ({
     ...(ports.length > 1 ? { name: p.name ?? `port-${i + 1}` } : {}),
     port: p.port,
@@ -80,7 +95,20 @@ function servicePorts(env: Env, obj: KubeObject): Record<string, unknown>[] {
 }
 
 function introspectPorts(obj: KubeObject): { port: number; protocol: string; name?: string }[] {
-  if (obj.kind === 'Service') return ((obj.spec as { ports?: { port: number; protocol?: string; name?: string }[] }).ports ?? []).map((p) => ({ port: p.port, protocol: p.protocol ?? 'TCP', ...(p.name ? { name: p.name } : {}) }));
-  const spec = (obj.kind === 'Pod' ? obj.spec : (obj.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec) as { containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } | undefined;
-  return (spec?.containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => ({ port: p.containerPort, protocol: p.protocol ?? 'TCP', ...(p.name ? { name: p.name } : {}) })));
+  if (obj.kind === 'Service')
+    return ((obj.spec as { ports?: { port: number; protocol?: string; name?: string }[] }).ports ?? []).map((p) => ({
+      port: p.port,
+      protocol: p.protocol ?? 'TCP',
+      ...(p.name ? { name: p.name } : {}),
+    }));
+  const spec = (
+    obj.kind === 'Pod' ? obj.spec : (obj.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec
+  ) as { containers?: { ports?: { containerPort: number; protocol?: string; name?: string }[] }[] } | undefined;
+  return (spec?.containers ?? []).flatMap((c) =>
+    (c.ports ?? []).map((p) => ({
+      port: p.containerPort,
+      protocol: p.protocol ?? 'TCP',
+      ...(p.name ? { name: p.name } : {}),
+    })),
+  );
 }

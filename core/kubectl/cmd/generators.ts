@@ -20,7 +20,13 @@ export function containerNames(images: string[]): string[] {
   });
 }
 
-export function deploymentObject(name: string, images: string[], replicas: number, port: number | undefined, command: string[]): KubeObject {
+export function deploymentObject(
+  name: string,
+  images: string[],
+  replicas: number,
+  port: number | undefined,
+  command: string[],
+): KubeObject {
   const labels = { app: name };
   const names = containerNames(images);
   const containers = images.map((image, i) => ({
@@ -55,25 +61,48 @@ export function literals(values: string[]): Record<string, string> {
     const eq = v.indexOf('=');
     if (eq <= 0) throw usageError(`invalid literal source ${v}, expected key=value`);
     const key = v.slice(0, eq);
-    if (key in out) throw usageError(`cannot add key ${key}, another key by that name already exists in Data for ConfigMap "".`);
+    if (key in out)
+      throw usageError(`cannot add key ${key}, another key by that name already exists in Data for ConfigMap "".`);
     out[key] = v.slice(eq + 1);
   }
   return out;
 }
 
 export function configMapObject(name: string, data: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { creationTimestamp: null, name }, ...(Object.keys(data).length ? { data } : {}) };
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { creationTimestamp: null, name },
+    ...(Object.keys(data).length ? { data } : {}),
+  };
 }
 
 export function secretObject(name: string, data: Record<string, string>, type: string): KubeObject {
   const encoded: Record<string, string> = {};
   for (const [k, v] of Object.entries(data)) encoded[k] = encodeBase64Text(v);
-  return { apiVersion: 'v1', kind: 'Secret', metadata: { creationTimestamp: null, name }, ...(Object.keys(encoded).length ? { data: encoded } : {}), type };
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { creationTimestamp: null, name },
+    ...(Object.keys(encoded).length ? { data: encoded } : {}),
+    type,
+  };
 }
 
-const SERVICE_TYPES: Record<string, string> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+const SERVICE_TYPES: Record<string, string> = {
+  clusterip: 'ClusterIP',
+  nodeport: 'NodePort',
+  loadbalancer: 'LoadBalancer',
+  externalname: 'ExternalName',
+};
 
-export function serviceObject(kind: string, name: string, tcp: string[], nodePort: number | undefined, clusterIP: string): KubeObject {
+export function serviceObject(
+  kind: string,
+  name: string,
+  tcp: string[],
+  nodePort: number | undefined,
+  clusterIP: string,
+): KubeObject {
   const type = SERVICE_TYPES[kind] ?? 'ClusterIP';
   const labels = { app: name };
   const ports = tcp.map((spec) => {
@@ -104,7 +133,10 @@ export function jobObject(name: string, image: string, command: string[]): KubeO
     spec: {
       template: {
         metadata: { creationTimestamp: null },
-        spec: { containers: [{ ...(command.length ? { command } : {}), image, name, resources: {} }], restartPolicy: 'Never' },
+        spec: {
+          containers: [{ ...(command.length ? { command } : {}), image, name, resources: {} }],
+          restartPolicy: 'Never',
+        },
       },
     },
     status: {},
@@ -122,7 +154,10 @@ export function cronJobObject(name: string, image: string, schedule: string, com
         spec: {
           template: {
             metadata: { creationTimestamp: null },
-            spec: { containers: [{ ...(command.length ? { command } : {}), image, name, resources: {} }], restartPolicy: 'OnFailure' },
+            spec: {
+              containers: [{ ...(command.length ? { command } : {}), image, name, resources: {} }],
+              restartPolicy: 'OnFailure',
+            },
           },
         },
       },
@@ -146,7 +181,9 @@ export interface RunOptions {
 export function podObject(o: RunOptions): KubeObject {
   const container = {
     ...(o.args.length ? { [o.command ? 'command' : 'args']: o.args } : {}),
-    ...(o.env.length ? { env: o.env.map((e) => ({ name: e.split('=')[0] ?? e, value: e.slice(e.indexOf('=') + 1) })) } : {}),
+    ...(o.env.length
+      ? { env: o.env.map((e) => ({ name: e.split('=')[0] ?? e, value: e.slice(e.indexOf('=') + 1) })) }
+      : {}),
     image: o.image,
     name: o.name,
     ...(o.port !== undefined ? { ports: [{ containerPort: o.port }] } : {}),

@@ -4,7 +4,7 @@
  * for `-o yaml|json|name|jsonpath|custom-columns`. `-w` prints the current
  * state and returns (the embedded terminal has no long-lived watch).
  */
-import type { KubeObject } from '../../api/types.ts';
+import type { KubeObject, Status } from '../../api/types.ts';
 import type { Table, TableRow } from '../../printers/index.ts';
 import { resourcePath, TABLE_ACCEPT } from '../client.ts';
 import type { Resource } from '../discovery.ts';
@@ -45,13 +45,12 @@ export const getCommand: Command = {
     }
     const selections = selectResources(env, env.flags.args);
     const format = parseOutput(env.flags.str('output'));
-    const errors = format.kind === 'table' ? printTables(env, selections, format.wide) : printJson(env, selections, format);
+    const errors =
+      format.kind === 'table' ? printTables(env, selections, format.wide) : printJson(env, selections, format);
     const shown = errors.filter((e) => !(env.flags.bool('ignore-not-found') && e.reason === 'NotFound'));
     if (shown.length) throw new CommandError(shown.map((s) => statusMessage(s)).join('\n'));
   },
 };
-
-type Status = import('../../api/types.ts').Status;
 
 interface Block {
   resource: Resource;
@@ -67,7 +66,8 @@ function query(env: Env, includeObject: boolean): Record<string, string | undefi
   };
 }
 
-const scope = (env: Env, r: Resource): string | undefined => (env.flags.bool('all-namespaces') || !r.namespaced ? undefined : env.namespace);
+const scope = (env: Env, r: Resource): string | undefined =>
+  env.flags.bool('all-namespaces') || !r.namespaced ? undefined : env.namespace;
 
 /** Fetch the Tables, merging consecutive requests of one type into one block. */
 function fetchTables(env: Env, selections: Selection[], errors: Status[]): Block[] {
@@ -79,7 +79,9 @@ function fetchTables(env: Env, selections: Selection[], errors: Status[]): Block
     else blocks.push({ resource, table, rows: [...table.rows] });
   };
   for (const sel of selections) {
-    const targets = sel.names.length ? sel.names.map((n) => resourcePath(sel.resource, scope(env, sel.resource) ?? env.namespace, n)) : [resourcePath(sel.resource, scope(env, sel.resource))];
+    const targets = sel.names.length
+      ? sel.names.map((n) => resourcePath(sel.resource, scope(env, sel.resource) ?? env.namespace, n))
+      : [resourcePath(sel.resource, scope(env, sel.resource))];
     for (const path of targets) {
       const q = sel.names.length ? (sortBy ? { includeObject: 'Object' } : {}) : query(env, !!sortBy);
       const reply = env.client.get<Table>(path, q, TABLE_ACCEPT);
@@ -94,7 +96,10 @@ function printTables(env: Env, selections: Selection[], wide: boolean): Status[]
   const errors: Status[] = [];
   const blocks = fetchTables(env, selections, errors);
   const distinct = new Set(selections.map((s) => s.resource)).size;
-  const withKind = distinct > 1 || env.flags.bool('show-kind') || (selections.length > 1 && selections.some((s) => s.slashed) && distinct > 1);
+  const withKind =
+    distinct > 1 ||
+    env.flags.bool('show-kind') ||
+    (selections.length > 1 && selections.some((s) => s.slashed) && distinct > 1);
   const sortBy = env.flags.str('sort-by');
   const chunks: string[] = [];
   for (const b of blocks) {
@@ -104,7 +109,9 @@ function printTables(env: Env, selections: Selection[], wide: boolean): Status[]
       wide,
       noHeaders: env.flags.bool('no-headers'),
       withNamespace: env.flags.bool('all-namespaces') && b.resource.namespaced,
-      ...(withKind ? { kindPrefix: `${b.resource.kind.toLowerCase()}${b.resource.group ? `.${b.resource.group}` : ''}` } : {}),
+      ...(withKind
+        ? { kindPrefix: `${b.resource.kind.toLowerCase()}${b.resource.group ? `.${b.resource.group}` : ''}` }
+        : {}),
       showLabels: env.flags.bool('show-labels'),
       columnLabels: env.flags.strs('label-columns'),
     });
@@ -141,22 +148,35 @@ function printJson(env: Env, selections: Selection[], format: OutputFormat): Sta
     const apiVersion = sel.resource.group ? `${sel.resource.group}/${sel.resource.version}` : sel.resource.version;
     if (sel.names.length) {
       for (const n of sel.names) {
-        const reply = env.client.get<KubeObject>(resourcePath(sel.resource, scope(env, sel.resource) ?? env.namespace, n));
+        const reply = env.client.get<KubeObject>(
+          resourcePath(sel.resource, scope(env, sel.resource) ?? env.namespace, n),
+        );
         if (reply.ok) objects.push({ r: sel.resource, o: reply.value });
         else errors.push(reply.status);
       }
       continue;
     }
-    const reply = env.client.get<{ items?: KubeObject[] }>(resourcePath(sel.resource, scope(env, sel.resource)), query(env, false));
+    const reply = env.client.get<{ items?: KubeObject[] }>(
+      resourcePath(sel.resource, scope(env, sel.resource)),
+      query(env, false),
+    );
     if (!reply.ok) errors.push(reply.status);
-    else for (const o of reply.value.items ?? []) objects.push({ r: sel.resource, o: { ...o, apiVersion, kind: sel.resource.kind } });
+    else
+      for (const o of reply.value.items ?? [])
+        objects.push({ r: sel.resource, o: { ...o, apiVersion, kind: sel.resource.kind } });
   }
   const sortBy = env.flags.str('sort-by');
   if (sortBy) objects.sort((a, b) => compareValues(selectValues(sortBy, a.o)[0], selectValues(sortBy, b.o)[0]));
   const single = selections.length === 1 && selections[0]?.names.length === 1;
   const byObject = new Map(objects.map((x) => [x.o, x.r]));
-  const text = printObjects(format, objects.map((x) => x.o), single, (o) => refName(byObject.get(o)!, o.metadata.name ?? ''));
+  const text = printObjects(
+    format,
+    objects.map((x) => x.o),
+    single,
+    (o) => refName(byObject.get(o)!, o.metadata.name ?? ''),
+  );
   env.out.out(text);
-  if (objects.length === 0 && errors.length === 0 && format.kind !== 'yaml' && format.kind !== 'json') env.out.err(noResources(env, selections));
+  if (objects.length === 0 && errors.length === 0 && format.kind !== 'yaml' && format.kind !== 'json')
+    env.out.err(noResources(env, selections));
   return errors;
 }

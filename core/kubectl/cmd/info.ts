@@ -35,7 +35,11 @@ export const versionCommand: Command = {
   run(env) {
     const server = env.flags.bool('client') ? undefined : must(env.client.get<Record<string, string>>('/version'));
     const output = env.flags.str('output');
-    const doc = { clientVersion: CLIENT_VERSION, kustomizeVersion: KUSTOMIZE_VERSION, ...(server ? { serverVersion: server } : {}) };
+    const doc = {
+      clientVersion: CLIENT_VERSION,
+      kustomizeVersion: KUSTOMIZE_VERSION,
+      ...(server ? { serverVersion: server } : {}),
+    };
     if (output === 'json') return env.out.out(JSON.stringify(doc, null, 2) + '\n');
     if (output === 'yaml') return env.out.out(toYaml(doc));
     env.out.out(`Client Version: ${CLIENT_VERSION.gitVersion}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`);
@@ -84,8 +88,16 @@ export const apiVersionsCommand: Command = {
   run(env) {
     const core = must(env.client.get<{ versions?: string[] }>('/api'));
     const groups = must(env.client.get<{ groups?: { versions?: { groupVersion: string }[] }[] }>('/apis'));
-    const all = [...(core.versions ?? []), ...(groups.groups ?? []).flatMap((g) => (g.versions ?? []).map((v) => v.groupVersion))];
-    env.out.out(all.sort().map((v) => `${v}\n`).join(''));
+    const all = [
+      ...(core.versions ?? []),
+      ...(groups.groups ?? []).flatMap((g) => (g.versions ?? []).map((v) => v.groupVersion)),
+    ];
+    env.out.out(
+      all
+        .sort()
+        .map((v) => `${v}\n`)
+        .join(''),
+    );
   },
 };
 
@@ -103,8 +115,14 @@ export const clusterInfoCommand: Command = {
     if (env.flags.args[0] === 'dump') throw usageError('cluster-info dump is not available in the KubeLab terminal');
     const url = serverUrl(env);
     let out = `Kubernetes control plane is running at ${url}\n`;
-    const services = must(listObjects(env, resolveType(env, 'services'), { namespace: 'kube-system', labelSelector: 'kubernetes.io/cluster-service=true' }));
-    for (const s of services) out += `${s.metadata.labels?.['kubernetes.io/name'] ?? s.metadata.name ?? ''} is running at ${url}/api/v1/namespaces/${s.metadata.namespace ?? ''}/services/${serviceProxyName(s)}/proxy\n`;
+    const services = must(
+      listObjects(env, resolveType(env, 'services'), {
+        namespace: 'kube-system',
+        labelSelector: 'kubernetes.io/cluster-service=true',
+      }),
+    );
+    for (const s of services)
+      out += `${s.metadata.labels?.['kubernetes.io/name'] ?? s.metadata.name ?? ''} is running at ${url}/api/v1/namespaces/${s.metadata.namespace ?? ''}/services/${serviceProxyName(s)}/proxy\n`;
     env.out.out(`${out}\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`);
   },
 };
@@ -136,18 +154,25 @@ export const configCommand: Command = {
       case 'current-context':
         return env.out.out(`${CONTEXT}\n`);
       case 'get-contexts':
-        return env.out.out(alignTabs(`CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT}\t${CONTEXT}\tkubelab-admin\t${env.namespace}\n`));
+        return env.out.out(
+          alignTabs(
+            `CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n*\t${CONTEXT}\t${CONTEXT}\tkubelab-admin\t${env.namespace}\n`,
+          ),
+        );
       case 'use-context':
         if (name !== CONTEXT) throw usageError(`no context exists with the name: "${name ?? ''}"`);
         return env.out.out(`Switched to context "${CONTEXT}".\n`);
       case 'set-context':
-        if (!env.flags.bool('current') && name !== CONTEXT) throw usageError(`the embedded kubectl has one context, "${CONTEXT}"`);
+        if (!env.flags.bool('current') && name !== CONTEXT)
+          throw usageError(`the embedded kubectl has one context, "${CONTEXT}"`);
         if (env.flags.has('namespace')) env.newNamespace = env.flags.str('namespace');
         return env.out.out(`Context "${CONTEXT}" modified.\n`);
       case 'view':
         return env.out.out(view(env));
       default:
-        throw usageError(sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl config"`);
+        throw usageError(
+          sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl config"`,
+        );
     }
   },
 };

@@ -46,7 +46,8 @@ function parseChanges(args: string[], field: Field): { resources: string[]; chan
     else if (a.endsWith('-')) remove.push(a.slice(0, -1));
     else throw usageError(`invalid ${field === 'labels' ? 'label' : 'annotation'} spec: ${a}`);
   }
-  if (set.size === 0 && remove.length === 0) throw usageError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
+  if (set.size === 0 && remove.length === 0)
+    throw usageError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   return { resources, changes: { set, remove } };
 }
 
@@ -55,7 +56,12 @@ function run(env: Env, field: Field): void {
   for (const sel of selectResources(env, resources)) {
     const objects = sel.names.length
       ? sel.names.map((n) => must(getObject(env, sel.resource, n)))
-      : must(listObjects(env, sel.resource, { namespace: env.flags.bool('all-namespaces') ? undefined : env.namespace, labelSelector: env.flags.str('selector') }));
+      : must(
+          listObjects(env, sel.resource, {
+            namespace: env.flags.bool('all-namespaces') ? undefined : env.namespace,
+            labelSelector: env.flags.str('selector'),
+          }),
+        );
     for (const o of objects) update(env, sel.resource, o, field, changes);
   }
 }
@@ -66,7 +72,11 @@ function update(env: Env, r: Resource, obj: KubeObject, field: Field, changes: C
   for (const [k, v] of changes.set) {
     if (!overwrite && k in current && current[k] !== v) {
       const why = `'${k}' already has a value (${current[k] ?? ''})`;
-      throw new CommandError(field === 'labels' ? `error: ${why}, and --overwrite is false` : `error: --overwrite is false but found the following declared annotation(s): ${why}`);
+      throw new CommandError(
+        field === 'labels'
+          ? `error: ${why}, and --overwrite is false`
+          : `error: --overwrite is false but found the following declared annotation(s): ${why}`,
+      );
     }
   }
   const next: Record<string, string> = { ...current };
@@ -84,17 +94,24 @@ function update(env: Env, r: Resource, obj: KubeObject, field: Field, changes: C
     if (current[k] !== v) patchMap[k] = v;
   }
   if (Object.keys(patchMap).length) {
-    must(env.client.request('PATCH', resourcePath(r, obj.metadata.namespace, obj.metadata.name), {
-      query: { fieldManager: field === 'labels' ? 'kubectl-label' : 'kubectl-annotate' },
-      body: { metadata: { [field]: patchMap } },
-      contentType: 'application/merge-patch+json',
-    }));
+    must(
+      env.client.request('PATCH', resourcePath(r, obj.metadata.namespace, obj.metadata.name), {
+        query: { fieldManager: field === 'labels' ? 'kubectl-label' : 'kubectl-annotate' },
+        body: { metadata: { [field]: patchMap } },
+        contentType: 'application/merge-patch+json',
+      }),
+    );
   }
   env.out.out(`${refName(r, obj.metadata.name ?? '')} ${message(field, current, next, overwrite)}\n`);
 }
 
 /** updateDataChangeMsg: compares the JSON of the field before and after. */
-function message(field: Field, before: Record<string, string>, after: Record<string, string>, overwrite: boolean): string {
+function message(
+  field: Field,
+  before: Record<string, string>,
+  after: Record<string, string>,
+  overwrite: boolean,
+): string {
   if (field === 'annotations') return 'annotated';
   const a = JSON.stringify(before);
   const b = JSON.stringify(after);

@@ -8,7 +8,7 @@ import { resourcePath } from '../client.ts';
 import type { Command, Env } from '../env.ts';
 import { listObjects, must, resolveType } from '../env.ts';
 import { statusError } from '../errors.ts';
-import type { KubeObject } from '../../api/types.ts';
+import type { KubeObject, Status } from '../../api/types.ts';
 import { CommandError, usageError } from '../types.ts';
 import { containerFor, podFor } from './pods.ts';
 
@@ -28,12 +28,20 @@ export const logsCommand: Command = {
   run(env) {
     const args = env.flags.args;
     if (env.flags.has('selector')) {
-      const pods = must(listObjects(env, resolveType(env, 'pods'), { namespace: env.namespace, labelSelector: env.flags.str('selector') }));
+      const pods = must(
+        listObjects(env, resolveType(env, 'pods'), {
+          namespace: env.namespace,
+          labelSelector: env.flags.str('selector'),
+        }),
+      );
       if (pods.length === 0) env.out.err(`No resources found in ${env.namespace} namespace.\n`);
       for (const p of pods) printLog(env, p, containerFor(env, p, env.flags.str('container')), 10);
       return;
     }
-    if (args.length === 0 || args.length > 2) throw usageError(`expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
+    if (args.length === 0 || args.length > 2)
+      throw usageError(
+        `expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`,
+      );
     const pod = notFoundInNamespace(env, () => podFor(env, args[0] ?? ''));
     const container = containerFor(env, pod, env.flags.str('container') || (args[1] ?? ''));
     printLog(env, pod, container, -1);
@@ -63,7 +71,8 @@ function printLog(env: Env, pod: KubeObject, container: string, defaultTail: num
   };
   const path = resourcePath(resolveType(env, 'pods'), pod.metadata.namespace, pod.metadata.name, 'log');
   const stream = env.ctx.stream;
-  if (env.flags.bool('follow') && stream && !env.flags.bool('previous')) return follow(env, path, { ...query, follow: 'true' });
+  if (env.flags.bool('follow') && stream && !env.flags.bool('previous'))
+    return follow(env, path, { ...query, follow: 'true' });
   const reply = env.client.get<string>(path, query);
   if (!reply.ok) throw statusError(reply.status);
   env.out.out(reply.text);
@@ -71,11 +80,16 @@ function printLog(env: Env, pod: KubeObject, container: string, defaultTail: num
 
 /** Hand the streamed log to the context's stream; what exists now goes to stdout. */
 function follow(env: Env, path: string, query: Record<string, string>): void {
-  const res = env.ctx.server.handle({ method: 'GET', path, query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])), headers: { 'kubectl-command': env.commandPath } });
+  const res = env.ctx.server.handle({
+    method: 'GET',
+    path,
+    query: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
+    headers: { 'kubectl-command': env.commandPath },
+  });
   const stream = env.ctx.stream;
   if (!stream) return;
   if (res.kind === 'plain') {
-    if (res.status >= 300) throw statusError(JSON.parse(res.body) as import('../../api/types.ts').Status);
+    if (res.status >= 300) throw statusError(JSON.parse(res.body) as Status);
     env.out.out(res.body);
     return;
   }

@@ -17,12 +17,18 @@ interface Taint {
   effect: string;
 }
 
-const nodeFlags = [{ name: 'selector', short: 'l', type: 'string' as const }, { name: 'dry-run', type: 'string' as const }];
+const nodeFlags = [
+  { name: 'selector', short: 'l', type: 'string' as const },
+  { name: 'dry-run', type: 'string' as const },
+];
 
 function nodes(env: Env): KubeObject[] {
   const r = resolveType(env, 'nodes');
   const names = env.flags.args;
-  if (names.length === 0 && !env.flags.has('selector')) throw usageError(`USAGE: ${env.commandPath.replace('kubectl ', '')} NODE [flags]\nSee '${env.commandPath} -h' for help and examples`);
+  if (names.length === 0 && !env.flags.has('selector'))
+    throw usageError(
+      `USAGE: ${env.commandPath.replace('kubectl ', '')} NODE [flags]\nSee '${env.commandPath} -h' for help and examples`,
+    );
   if (names.length) return names.map((n) => must(getObject(env, r, n)));
   return must(listObjects(env, r, { labelSelector: env.flags.str('selector') }));
 }
@@ -30,10 +36,12 @@ function nodes(env: Env): KubeObject[] {
 function setUnschedulable(env: Env, node: KubeObject, on: boolean): boolean {
   const current = (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
   if (current === on) return false;
-  must(env.client.request('PATCH', resourcePath(resolveType(env, 'nodes'), undefined, node.metadata.name), {
-    body: { spec: { unschedulable: on ? true : null } },
-    contentType: 'application/strategic-merge-patch+json',
-  }));
+  must(
+    env.client.request('PATCH', resourcePath(resolveType(env, 'nodes'), undefined, node.metadata.name), {
+      body: { spec: { unschedulable: on ? true : null } },
+      contentType: 'application/strategic-merge-patch+json',
+    }),
+  );
   return true;
 }
 
@@ -41,7 +49,10 @@ export const cordonCommand: Command = {
   name: 'cordon',
   flags: nodeFlags,
   run(env) {
-    for (const n of nodes(env)) env.out.out(`node/${n.metadata.name ?? ''} ${setUnschedulable(env, n, true) ? 'cordoned' : 'already cordoned'}\n`);
+    for (const n of nodes(env))
+      env.out.out(
+        `node/${n.metadata.name ?? ''} ${setUnschedulable(env, n, true) ? 'cordoned' : 'already cordoned'}\n`,
+      );
   },
 };
 
@@ -49,7 +60,10 @@ export const uncordonCommand: Command = {
   name: 'uncordon',
   flags: nodeFlags,
   run(env) {
-    for (const n of nodes(env)) env.out.out(`node/${n.metadata.name ?? ''} ${setUnschedulable(env, n, false) ? 'uncordoned' : 'already uncordoned'}\n`);
+    for (const n of nodes(env))
+      env.out.out(
+        `node/${n.metadata.name ?? ''} ${setUnschedulable(env, n, false) ? 'uncordoned' : 'already uncordoned'}\n`,
+      );
   },
 };
 
@@ -74,20 +88,32 @@ function drainNode(env: Env, node: KubeObject): void {
   const name = node.metadata.name ?? '';
   env.out.out(`node/${name} ${setUnschedulable(env, node, true) ? 'cordoned' : 'already cordoned'}\n`);
   const podType = resolveType(env, 'pods');
-  const pods = must(listObjects(env, podType, { fieldSelector: `spec.nodeName=${name}`, labelSelector: env.flags.str('pod-selector') }));
+  const pods = must(
+    listObjects(env, podType, { fieldSelector: `spec.nodeName=${name}`, labelSelector: env.flags.str('pod-selector') }),
+  );
   const { evict, problems, warnings } = classify(env, pods);
   if (problems.length) {
     const why = problems.join(', ');
-    throw new CommandError(`error: unable to drain node "${name}" due to error: cannot delete ${why}, continuing command...\nThere are pending nodes to be drained:\n ${name}\ncannot delete ${why}`);
+    throw new CommandError(
+      `error: unable to drain node "${name}" due to error: cannot delete ${why}, continuing command...\nThere are pending nodes to be drained:\n ${name}\ncannot delete ${why}`,
+    );
   }
   if (warnings.length) env.out.err(`Warning: ${warnings.join('; ')}\n`);
   for (const p of evict) {
     const ref = `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
     env.out.err(`evicting pod ${ref}\n`);
     const reply = env.client.request('POST', resourcePath(podType, p.metadata.namespace, p.metadata.name, 'eviction'), {
-      body: { kind: 'Eviction', apiVersion: 'policy/v1', metadata: { name: p.metadata.name, namespace: p.metadata.namespace }, deleteOptions: {} },
+      body: {
+        kind: 'Eviction',
+        apiVersion: 'policy/v1',
+        metadata: { name: p.metadata.name, namespace: p.metadata.namespace },
+        deleteOptions: {},
+      },
     });
-    if (!reply.ok) throw new CommandError(`error when evicting pods/"${p.metadata.name ?? ''}" -n "${p.metadata.namespace ?? ''}": ${statusMessage(reply.status)}`);
+    if (!reply.ok)
+      throw new CommandError(
+        `error when evicting pods/"${p.metadata.name ?? ''}" -n "${p.metadata.namespace ?? ''}": ${statusMessage(reply.status)}`,
+      );
     env.out.out(`pod/${p.metadata.name ?? ''} evicted\n`);
   }
   env.out.out(`node/${name} drained\n`);
@@ -113,18 +139,28 @@ function classify(env: Env, pods: KubeObject[]): { evict: KubeObject[]; problems
       continue;
     }
     if (!owner && !env.flags.bool('force')) unmanaged.push(ref);
-    const volumes = ((p.spec as { volumes?: { emptyDir?: unknown }[] } | undefined)?.volumes ?? []).filter((v) => v.emptyDir);
+    const volumes = ((p.spec as { volumes?: { emptyDir?: unknown }[] } | undefined)?.volumes ?? []).filter(
+      (v) => v.emptyDir,
+    );
     if (volumes.length && !env.flags.bool('delete-emptydir-data')) local.push(ref);
     evict.push(p);
   }
   const problems: string[] = [];
   const warnings: string[] = [];
-  if (daemon.length && !env.flags.bool('ignore-daemonsets')) problems.push(`DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(', ')}`);
+  if (daemon.length && !env.flags.bool('ignore-daemonsets'))
+    problems.push(`DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(', ')}`);
   else if (daemon.length) warnings.push(`ignoring DaemonSet-managed Pods: ${daemon.join(', ')}`);
-  if (unmanaged.length) problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
-  if (local.length) problems.push(`cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(', ')}`);
-  const forced = evict.filter((p) => !p.metadata.ownerReferences?.some((o) => o.controller)).map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
-  if (env.flags.bool('force') && forced.length) warnings.push(`deleting Pods that declare no controller: ${forced.join(', ')}`);
+  if (unmanaged.length)
+    problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
+  if (local.length)
+    problems.push(
+      `cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(', ')}`,
+    );
+  const forced = evict
+    .filter((p) => !p.metadata.ownerReferences?.some((o) => o.controller))
+    .map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
+  if (env.flags.bool('force') && forced.length)
+    warnings.push(`deleting Pods that declare no controller: ${forced.join(', ')}`);
   return { evict, problems, warnings };
 }
 
@@ -133,14 +169,20 @@ export const taintCommand: Command = {
   flags: [...nodeFlags, { name: 'overwrite', type: 'bool' }, { name: 'all', type: 'bool' }],
   run(env) {
     const [type, ...rest] = env.flags.args;
-    if (!type || !['nodes', 'node', 'no'].includes(type.split('/')[0] ?? '')) throw usageError(`invalid resource type ${type ?? ''}, only node types are supported`);
+    if (!type || !['nodes', 'node', 'no'].includes(type.split('/')[0] ?? ''))
+      throw usageError(`invalid resource type ${type ?? ''}, only node types are supported`);
     const names = type.includes('/') ? [type.split('/')[1] ?? ''] : rest.filter((a) => !/[=:]|-$/.test(a));
-    const specs = (type.includes('/') ? rest : rest.slice(names.length));
+    const specs = type.includes('/') ? rest : rest.slice(names.length);
     const r = resolveType(env, 'nodes');
     for (const name of names) {
       const node = must(getObject(env, r, name));
       const { taints, operation } = applyTaints(env, node, specs);
-      must(env.client.request('PATCH', resourcePath(r, undefined, name), { body: { spec: { taints } }, contentType: 'application/strategic-merge-patch+json' }));
+      must(
+        env.client.request('PATCH', resourcePath(r, undefined, name), {
+          body: { spec: { taints } },
+          contentType: 'application/strategic-merge-patch+json',
+        }),
+      );
       env.out.out(`node/${name} ${operation}\n`);
     }
   },
@@ -152,7 +194,9 @@ function parseTaint(spec: string): { taint: Taint; remove: boolean } {
   const [kv = '', effect = ''] = body.split(':');
   const [key = '', value] = kv.split('=');
   if (!remove && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(effect)) {
-    throw usageError(effect ? `invalid taint effect: ${effect}, unsupported taint effect` : `invalid taint spec: ${spec}`);
+    throw usageError(
+      effect ? `invalid taint effect: ${effect}, unsupported taint effect` : `invalid taint spec: ${spec}`,
+    );
   }
   return { taint: { key, ...(value !== undefined ? { value } : {}), effect }, remove };
 }
@@ -171,7 +215,10 @@ function applyTaints(env: Env, node: KubeObject, specs: string[]): { taints: Tai
       continue;
     }
     const same = taints.findIndex((t) => t.key === taint.key && t.effect === taint.effect);
-    if (same >= 0 && !env.flags.bool('overwrite')) throw usageError(`node ${node.metadata.name ?? ''} already has ${taint.key} taint(s) with same effect(s) and --overwrite is false`);
+    if (same >= 0 && !env.flags.bool('overwrite'))
+      throw usageError(
+        `node ${node.metadata.name ?? ''} already has ${taint.key} taint(s) with same effect(s) and --overwrite is false`,
+      );
     if (same >= 0) taints[same] = taint;
     else taints.push(taint);
     added = true;

@@ -40,11 +40,17 @@ export const patchCommand: Command = {
     for (const sel of selectResources(env, env.flags.args)) {
       for (const name of sel.names) {
         const before = must(getObject(env, sel.resource, name));
-        const after = must(env.client.request<KubeObject>('PATCH', resourcePath(sel.resource, env.namespace, name, env.flags.str('subresource') || undefined), {
-          query: { fieldManager: 'kubectl-patch' },
-          body,
-          contentType,
-        }));
+        const after = must(
+          env.client.request<KubeObject>(
+            'PATCH',
+            resourcePath(sel.resource, env.namespace, name, env.flags.str('subresource') || undefined),
+            {
+              query: { fieldManager: 'kubectl-patch' },
+              body,
+              contentType,
+            },
+          ),
+        );
         const unchanged = before.metadata.resourceVersion === after.metadata.resourceVersion;
         env.out.out(`${refName(sel.resource, name)} ${unchanged ? 'patched (no change)' : 'patched'}\n`);
       }

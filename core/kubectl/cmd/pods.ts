@@ -42,24 +42,37 @@ function selectorOf(obj: KubeObject): string | undefined {
   const spec = obj.spec as { selector?: { matchLabels?: Record<string, string> } | Record<string, string> } | undefined;
   const sel = spec?.selector;
   if (!sel) return undefined;
-  const labels = (('matchLabels' in sel ? sel.matchLabels : obj.kind === 'Service' || obj.kind === 'ReplicationController' ? sel : undefined) ?? {}) as Record<string, string>;
+  const labels = (('matchLabels' in sel
+    ? sel.matchLabels
+    : obj.kind === 'Service' || obj.kind === 'ReplicationController'
+      ? sel
+      : undefined) ?? {}) as Record<string, string>;
   return Object.keys(labels)
     .map((k) => `${k}=${labels[k] ?? ''}`)
     .join(',');
 }
 
-const phaseRank = (p: KubeObject): number => ({ Running: 0, Pending: 1, Unknown: 2 })[(p.status as { phase?: string } | undefined)?.phase ?? ''] ?? 3;
+const phaseRank = (p: KubeObject): number =>
+  ({ Running: 0, Pending: 1, Unknown: 2 })[(p.status as { phase?: string } | undefined)?.phase ?? ''] ?? 3;
 
 /** A simplified kubectl ActivePods ordering: running before pending, then oldest, then name. */
 function byActiveFirst(a: KubeObject, b: KubeObject): number {
-  return phaseRank(a) - phaseRank(b) || (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+  return (
+    phaseRank(a) - phaseRank(b) ||
+    (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
+    (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')
+  );
 }
 
 /** The container to use: `-c`, else the default-container annotation, else the first (with a notice when there are several). */
 export function containerFor(env: Env, pod: KubeObject, given: string): string {
   const spec = (pod.spec ?? {}) as PodSpecShape;
   if (given) {
-    const known = [...(spec.containers ?? []), ...(spec.initContainers ?? []), ...(spec.ephemeralContainers ?? [])].some((c) => c.name === given);
+    const known = [
+      ...(spec.containers ?? []),
+      ...(spec.initContainers ?? []),
+      ...(spec.ephemeralContainers ?? []),
+    ].some((c) => c.name === given);
     if (!known) throw usageError(`container ${given} is not valid for pod ${pod.metadata.name ?? ''}`);
     return given;
   }
@@ -67,7 +80,11 @@ export function containerFor(env: Env, pod: KubeObject, given: string): string {
   const annotated = pod.metadata.annotations?.[DEFAULT_CONTAINER];
   if (annotated && names.includes(annotated)) return annotated;
   const first = names[0] ?? '';
-  const all = [...names, ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`), ...(spec.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`)];
+  const all = [
+    ...names,
+    ...(spec.initContainers ?? []).map((c) => `${c.name} (init)`),
+    ...(spec.ephemeralContainers ?? []).map((c) => `${c.name} (ephem)`),
+  ];
   if (all.length > 1) env.out.err(`Defaulted container "${first}" out of: ${all.join(', ')}\n`);
   return first;
 }

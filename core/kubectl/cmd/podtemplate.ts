@@ -20,13 +20,21 @@ interface ContainerShape {
 /** The `Pod Template:` block with raw tabs. */
 export function describeTemplate(template: J): string {
   const meta = (template.metadata ?? {}) as { labels?: Record<string, string>; annotations?: Record<string, string> };
-  const spec = (template.spec ?? {}) as { containers?: ContainerShape[]; volumes?: J[]; nodeSelector?: Record<string, string>; tolerations?: J[] };
+  const spec = (template.spec ?? {}) as {
+    containers?: ContainerShape[];
+    volumes?: J[];
+    nodeSelector?: Record<string, string>;
+    tolerations?: J[];
+  };
   let out = 'Pod Template:\n';
   out += multiline('  Labels', meta.labels, '=');
-  if (meta.annotations && Object.keys(meta.annotations).length) out += multiline('  Annotations', meta.annotations, ': ');
+  if (meta.annotations && Object.keys(meta.annotations).length)
+    out += multiline('  Annotations', meta.annotations, ': ');
   out += '  Containers:\n';
   for (const c of spec.containers ?? []) out += container(c);
-  out += spec.volumes?.length ? `  Volumes:\n${spec.volumes.map((v) => `   ${String(v.name ?? '')}:\n`).join('')}` : '  Volumes:\t<none>\n';
+  out += spec.volumes?.length
+    ? `  Volumes:\n${spec.volumes.map((v) => `   ${String(v.name ?? '')}:\n`).join('')}`
+    : '  Volumes:\t<none>\n';
   out += `  Node-Selectors:\t${pairs(spec.nodeSelector, '=') || '<none>'}\n`;
   out += `  Tolerations:\t${spec.tolerations?.length ? spec.tolerations.map((t) => `${String(t.key ?? '')}`).join(', ') : '<none>'}\n`;
   return out;
@@ -54,9 +62,15 @@ function container(c: ContainerShape): string {
   if (c.args?.length) out += `    Args:\n${c.args.map((a) => `      ${a}\n`).join('')}`;
   for (const kind of ['limits', 'requests'] as const) {
     const res = c.resources?.[kind];
-    if (res && Object.keys(res).length) out += `    ${kind === 'limits' ? 'Limits' : 'Requests'}:\n${Object.keys(res).sort().map((k) => `      ${k}:\t${res[k] ?? ''}\n`).join('')}`;
+    if (res && Object.keys(res).length)
+      out += `    ${kind === 'limits' ? 'Limits' : 'Requests'}:\n${Object.keys(res)
+        .sort()
+        .map((k) => `      ${k}:\t${res[k] ?? ''}\n`)
+        .join('')}`;
   }
-  out += c.env?.length ? `    Environment:\n${c.env.map((e) => `      ${e.name ?? ''}:\t${e.value ?? ''}\n`).join('')}` : '    Environment:\t<none>\n';
+  out += c.env?.length
+    ? `    Environment:\n${c.env.map((e) => `      ${e.name ?? ''}:\t${e.value ?? ''}\n`).join('')}`
+    : '    Environment:\t<none>\n';
   out += c.volumeMounts?.length
     ? `    Mounts:\n${c.volumeMounts.map((m) => `      ${m.mountPath ?? ''} from ${m.name ?? ''} (${m.readOnly ? 'ro' : 'rw'})\n`).join('')}`
     : '    Mounts:\t<none>\n';

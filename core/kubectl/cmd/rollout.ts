@@ -38,36 +38,66 @@ export const rolloutCommand: Command = {
   ],
   run(env) {
     const [sub, ...rest] = env.flags.args;
-    const actions: Record<string, (env: Env, r: Resource, d: KubeObject) => void> = { status, history, undo, restart, pause, resume };
+    const actions: Record<string, (env: Env, r: Resource, d: KubeObject) => void> = {
+      status,
+      history,
+      undo,
+      restart,
+      pause,
+      resume,
+    };
     const action = sub === undefined ? undefined : actions[sub];
-    if (!action) throw usageError(sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl rollout"`);
+    if (!action)
+      throw usageError(
+        sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl rollout"`,
+      );
     const selections = selectResources(env, rest);
     if (selections.length === 0) throw usageError(`required resource not specified`);
     for (const sel of selections) {
-      if (sel.resource.plural !== 'deployments') throw usageError(`no ${sub} viewer has been implemented for ${sel.resource.kind.toLowerCase()} in the KubeLab terminal`);
+      if (sel.resource.plural !== 'deployments')
+        throw usageError(
+          `no ${sub} viewer has been implemented for ${sel.resource.kind.toLowerCase()} in the KubeLab terminal`,
+        );
       for (const name of sel.names) action(env, sel.resource, must(getObject(env, sel.resource, name)));
     }
   },
 };
 
 interface DeploymentShape {
-  spec?: { replicas?: number; paused?: boolean; template?: Record<string, unknown>; selector?: { matchLabels?: Record<string, string> } };
-  status?: { observedGeneration?: number; replicas?: number; updatedReplicas?: number; availableReplicas?: number; conditions?: { type: string; reason?: string }[] };
+  spec?: {
+    replicas?: number;
+    paused?: boolean;
+    template?: Record<string, unknown>;
+    selector?: { matchLabels?: Record<string, string> };
+  };
+  status?: {
+    observedGeneration?: number;
+    replicas?: number;
+    updatedReplicas?: number;
+    availableReplicas?: number;
+    conditions?: { type: string; reason?: string }[];
+  };
 }
 
 /** One step of rollout_status.go: the message, whether done, or an error. */
 export function rolloutStatus(d: KubeObject): { message: string; done: boolean; error?: string } {
   const { spec = {}, status: st = {} } = d as DeploymentShape;
   const name = d.metadata.name ?? '';
-  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
+    return { message: 'Waiting for deployment spec update to be observed...\n', done: false };
   const progressing = st.conditions?.find((c) => c.type === 'Progressing');
-  if (progressing?.reason === 'ProgressDeadlineExceeded') return { message: '', done: false, error: `error: deployment "${name}" exceeded its progress deadline` };
+  if (progressing?.reason === 'ProgressDeadlineExceeded')
+    return { message: '', done: false, error: `error: deployment "${name}" exceeded its progress deadline` };
   const want = spec.replicas ?? 1;
   const updated = st.updatedReplicas ?? 0;
-  const wait = (what: string) => ({ message: `Waiting for deployment "${name}" rollout to finish: ${what}...\n`, done: false });
+  const wait = (what: string) => ({
+    message: `Waiting for deployment "${name}" rollout to finish: ${what}...\n`,
+    done: false,
+  });
   if (updated < want) return wait(`${updated} out of ${want} new replicas have been updated`);
   if ((st.replicas ?? 0) > updated) return wait(`${(st.replicas ?? 0) - updated} old replicas are pending termination`);
-  if ((st.availableReplicas ?? 0) < updated) return wait(`${st.availableReplicas ?? 0} of ${updated} updated replicas are available`);
+  if ((st.availableReplicas ?? 0) < updated)
+    return wait(`${st.availableReplicas ?? 0} of ${updated} updated replicas are available`);
   return { message: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
@@ -83,7 +113,8 @@ function status(env: Env, r: Resource, d: KubeObject): void {
   const name = d.metadata.name ?? '';
   const stop = env.client.server.cluster.onSettled(() => {
     const reply = getObject(env, r, name);
-    if (!reply.ok) return finish(`Error from server (${reply.status.reason ?? ''}): ${reply.status.message ?? ''}\n`, 1);
+    if (!reply.ok)
+      return finish(`Error from server (${reply.status.reason ?? ''}): ${reply.status.message ?? ''}\n`, 1);
     const next = rolloutStatus(reply.value);
     if (next.error) return finish(`${next.error}\n`, 1);
     if (next.message !== last) stream.stdout(next.message);
@@ -102,7 +133,9 @@ function ownedReplicaSets(env: Env, d: KubeObject): { rs: KubeObject; revision: 
   const rsType = env.discovery.resolve('replicasets.apps');
   if (!rsType) return [];
   const labels = (d as DeploymentShape).spec?.selector?.matchLabels ?? {};
-  const selector = Object.keys(labels).map((k) => `${k}=${labels[k] ?? ''}`).join(',');
+  const selector = Object.keys(labels)
+    .map((k) => `${k}=${labels[k] ?? ''}`)
+    .join(',');
   const all = must(listObjects(env, rsType, { namespace: d.metadata.namespace, labelSelector: selector }));
   return all
     .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid))
@@ -126,7 +159,9 @@ function history(env: Env, r: Resource, d: KubeObject): void {
     env.out.out(`No rollout history found.\n`);
     return;
   }
-  const rows = owned.map((x) => `${x.revision}\t${x.rs.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`);
+  const rows = owned.map(
+    (x) => `${x.revision}\t${x.rs.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`,
+  );
   env.out.out(`${ref} \n${alignTabs(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, HISTORY_TABS)}\n`);
 }
 
@@ -135,7 +170,9 @@ function undo(env: Env, r: Resource, d: KubeObject): void {
   const target = revisionToRollBack(d, ownedReplicaSets(env, d), toRevision);
   const ref = refName(r, d.metadata.name ?? '');
   if ((d as DeploymentShape).spec?.paused) {
-    throw usageError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`);
+    throw usageError(
+      `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`,
+    );
   }
   const template = structuredCopy((target.spec as { template?: Record<string, unknown> } | undefined)?.template ?? {});
   if (equalIgnoreHash(template, (d as DeploymentShape).spec?.template ?? {})) {
@@ -146,17 +183,27 @@ function undo(env: Env, r: Resource, d: KubeObject): void {
   if (labels) delete labels['pod-template-hash'];
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
-  for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(target.metadata.annotations ?? {}))
+    if (!SKIPPED_ANNOTATIONS.has(k)) annotations[k] = v;
   const patch = [
     { op: 'replace', path: '/spec/template', value: template },
     { op: 'replace', path: '/metadata/annotations', value: annotations },
   ];
-  must(env.client.request('PATCH', resourcePath(r, d.metadata.namespace, d.metadata.name), { body: patch, contentType: 'application/json-patch+json' }));
+  must(
+    env.client.request('PATCH', resourcePath(r, d.metadata.namespace, d.metadata.name), {
+      body: patch,
+      contentType: 'application/json-patch+json',
+    }),
+  );
   env.out.out(`${ref} rolled back\n`);
 }
 
 /** rollback.go deploymentRevision: the revision asked for, or the second newest. */
-function revisionToRollBack(d: KubeObject, owned: { rs: KubeObject; revision: number }[], toRevision: number): KubeObject {
+function revisionToRollBack(
+  d: KubeObject,
+  owned: { rs: KubeObject; revision: number }[],
+  toRevision: number,
+): KubeObject {
   if (toRevision > 0) {
     const found = owned.find((x) => x.revision === toRevision);
     if (!found) throw usageError(`unable to find specified revision ${toRevision} in history`);
@@ -180,20 +227,31 @@ function strategicPatch(env: Env, r: Resource, d: KubeObject, body: unknown, man
 }
 
 function restart(env: Env, r: Resource, d: KubeObject): void {
-  if ((d as DeploymentShape).spec?.paused) throw usageError(`can't restart paused deployment (run rollout resume first)`);
+  if ((d as DeploymentShape).spec?.paused)
+    throw usageError(
+      `deployments.apps "${d.metadata.name ?? ''}" can't restart paused deployment (run rollout resume first)`,
+    );
   const at = isoSeconds(env.client.now());
-  strategicPatch(env, r, d, { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } }, 'kubectl-rollout');
+  strategicPatch(
+    env,
+    r,
+    d,
+    { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } },
+    'kubectl-rollout',
+  );
   env.out.out(`${refName(r, d.metadata.name ?? '')} restarted\n`);
 }
 
 function pause(env: Env, r: Resource, d: KubeObject): void {
-  if ((d as DeploymentShape).spec?.paused) throw usageError(`deployments.apps "${d.metadata.name ?? ''}" is already paused`);
+  if ((d as DeploymentShape).spec?.paused)
+    throw usageError(`deployments.apps "${d.metadata.name ?? ''}" is already paused`);
   strategicPatch(env, r, d, { spec: { paused: true } }, 'kubectl-rollout');
   env.out.out(`${refName(r, d.metadata.name ?? '')} paused\n`);
 }
 
 function resume(env: Env, r: Resource, d: KubeObject): void {
-  if (!(d as DeploymentShape).spec?.paused) throw usageError(`deployments.apps "${d.metadata.name ?? ''}" is not paused`);
+  if (!(d as DeploymentShape).spec?.paused)
+    throw usageError(`deployments.apps "${d.metadata.name ?? ''}" is not paused`);
   strategicPatch(env, r, d, { spec: { paused: null } }, 'kubectl-rollout');
   env.out.out(`${refName(r, d.metadata.name ?? '')} resumed\n`);
 }

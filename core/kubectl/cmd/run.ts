@@ -33,7 +33,9 @@ export const runCommand: Command = {
     const restart = env.flags.str('restart', 'Always');
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw usageError(`invalid restart policy: ${restart}`);
     if (env.flags.bool('stdin') || env.flags.bool('tty') || env.flags.bool('rm')) {
-      throw usageError('interactive sessions (-i, -t, --rm) are not available in the KubeLab terminal; create the pod, then use kubectl exec');
+      throw usageError(
+        'interactive sessions (-i, -t, --rm) are not available in the KubeLab terminal; create the pod, then use kubectl exec',
+      );
     }
     const labels: Record<string, string> = {};
     for (const pair of (env.flags.str('labels') || `run=${name}`).split(',')) {

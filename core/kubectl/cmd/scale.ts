@@ -27,7 +27,8 @@ export const scaleCommand: Command = {
   run(env) {
     if (!env.flags.has('replicas')) throw usageError('required flag(s) "replicas" not set');
     const replicas = env.flags.int('replicas', 0);
-    if (replicas < 0) throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    if (replicas < 0)
+      throw usageError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const errors: string[] = [];
     for (const sel of selectResources(env, env.flags.args)) {
       if (!SCALABLE.has(sel.resource.plural)) throw usageError(`cannot scale ${sel.resource.kind}`);

@@ -24,7 +24,9 @@ export const topCommand: Command = {
     if (!env.discovery.hasGroup('metrics.k8s.io')) throw usageError('Metrics API not available');
     if (sub === 'pod' || sub === 'pods' || sub === 'po') return topPods(env, name);
     if (sub === 'node' || sub === 'nodes' || sub === 'no') return topNodes(env, name);
-    throw usageError(sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl top"`);
+    throw usageError(
+      sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl top"`,
+    );
   },
 };
 
@@ -37,7 +39,21 @@ interface Usage {
 export function quantityValue(q: string | undefined): number {
   const m = /^([0-9.]+)([a-zA-Z]*)$/.exec(q ?? '0');
   if (!m) return 0;
-  const scale: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+  const scale: Record<string, number> = {
+    n: 1e-9,
+    u: 1e-6,
+    m: 1e-3,
+    '': 1,
+    k: 1e3,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    Ki: 1024,
+    Mi: 1024 ** 2,
+    Gi: 1024 ** 3,
+    Ti: 1024 ** 4,
+  };
   return Number(m[1]) * (scale[m[2] ?? ''] ?? 1);
 }
 
@@ -59,7 +75,12 @@ function sortBy(env: Env, rows: { cpu: number; mem: number; cells: string[] }[])
 function topPods(env: Env, name: string | undefined): void {
   const all = env.flags.bool('all-namespaces');
   const path = `/apis/metrics.k8s.io/v1beta1${all ? '' : `/namespaces/${env.namespace}`}/pods${name ? `/${name}` : ''}`;
-  const reply = must(env.client.get<{ items?: KubeObject[] } & KubeObject>(path, env.flags.str('selector') ? { labelSelector: env.flags.str('selector') } : undefined));
+  const reply = must(
+    env.client.get<{ items?: KubeObject[] } & KubeObject>(
+      path,
+      env.flags.str('selector') ? { labelSelector: env.flags.str('selector') } : undefined,
+    ),
+  );
   const items = name ? [reply] : (reply.items ?? []);
   if (items.length === 0) {
     env.out.err(all ? 'No resources found\n' : `No resources found in ${env.namespace} namespace.\n`);
@@ -67,20 +88,41 @@ function topPods(env: Env, name: string | undefined): void {
   }
   const containersOf = (p: KubeObject) => (p.containers ?? []) as { name: string; usage: Usage }[];
   if (env.flags.bool('containers')) {
-    const rows = items.flatMap((p) => containersOf(p).map((c) => ({ cpu: milli(c.usage.cpu), mem: mebi(c.usage.memory), cells: [...(all ? [p.metadata.namespace ?? ''] : []), p.metadata.name ?? '', c.name, `${milli(c.usage.cpu)}m`, `${mebi(c.usage.memory)}Mi`] })));
+    const rows = items.flatMap((p) =>
+      containersOf(p).map((c) => ({
+        cpu: milli(c.usage.cpu),
+        mem: mebi(c.usage.memory),
+        cells: [
+          ...(all ? [p.metadata.namespace ?? ''] : []),
+          p.metadata.name ?? '',
+          c.name,
+          `${milli(c.usage.cpu)}m`,
+          `${mebi(c.usage.memory)}Mi`,
+        ],
+      })),
+    );
     return lines(env, [...(all ? ['NAMESPACE'] : []), 'POD', 'NAME', 'CPU(cores)', 'MEMORY(bytes)'], sortBy(env, rows));
   }
   const rows = items.map((p) => {
     const cs = containersOf(p);
     const cpu = cs.reduce((s, c) => s + milli(c.usage.cpu), 0);
     const mem = cs.reduce((s, c) => s + mebi(c.usage.memory), 0);
-    return { cpu, mem, cells: [...(all ? [p.metadata.namespace ?? ''] : []), p.metadata.name ?? '', `${cpu}m`, `${mem}Mi`] };
+    return {
+      cpu,
+      mem,
+      cells: [...(all ? [p.metadata.namespace ?? ''] : []), p.metadata.name ?? '', `${cpu}m`, `${mem}Mi`],
+    };
   });
   lines(env, [...(all ? ['NAMESPACE'] : []), 'NAME', 'CPU(cores)', 'MEMORY(bytes)'], sortBy(env, rows));
 }
 
 function topNodes(env: Env, name: string | undefined): void {
-  const reply = must(env.client.get<{ items?: KubeObject[] } & KubeObject>(`/apis/metrics.k8s.io/v1beta1/nodes${name ? `/${name}` : ''}`, env.flags.str('selector') ? { labelSelector: env.flags.str('selector') } : undefined));
+  const reply = must(
+    env.client.get<{ items?: KubeObject[] } & KubeObject>(
+      `/apis/metrics.k8s.io/v1beta1/nodes${name ? `/${name}` : ''}`,
+      env.flags.str('selector') ? { labelSelector: env.flags.str('selector') } : undefined,
+    ),
+  );
   const metrics = name ? [reply] : (reply.items ?? []);
   const nodes = must(listObjects(env, resolveType(env, 'nodes'), { labelSelector: env.flags.str('selector') }));
   const rows = metrics.map((m) => {

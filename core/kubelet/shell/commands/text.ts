@@ -32,7 +32,9 @@ function row(counts: readonly number[], cols: readonly string[], bare: boolean):
 }
 
 /** `-n N` or the old `-N` form. */
-function countOption(ctx: ProgramContext): { n: number; fromStart: boolean; files: string[]; follow?: 'f' | 'F' } | undefined {
+function countOption(
+  ctx: ProgramContext,
+): { n: number; fromStart: boolean; files: string[]; follow?: 'f' | 'F' } | undefined {
   const args = ctx.argv.slice(1).map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : a));
   const o = parseOpts({ ...ctx, argv: [ctx.argv[0] ?? '', ...args] }, 'qvfF', 'nc');
   if (!o) return undefined;
@@ -42,7 +44,12 @@ function countOption(ctx: ProgramContext): { n: number; fromStart: boolean; file
     fail(ctx, `invalid number '${raw}'`);
     return undefined;
   }
-  return { n, fromStart: raw.startsWith('+'), files: [...o.operands], follow: o.flags.has('f') ? 'f' : o.flags.has('F') ? 'F' : undefined };
+  return {
+    n,
+    fromStart: raw.startsWith('+'),
+    files: [...o.operands],
+    follow: o.flags.has('f') ? 'f' : o.flags.has('F') ? 'F' : undefined,
+  };
 }
 
 export const head: Program = (ctx) => {
@@ -73,7 +80,11 @@ export const tail: Program = (ctx) => {
   return followFiles(ctx, seen, c.fromStart);
 };
 
-function* followFiles(ctx: ProgramContext, seen: Map<string, number>, fromStart: boolean): Generator<{ sleepMs: number }, number, void> {
+function* followFiles(
+  ctx: ProgramContext,
+  seen: Map<string, number>,
+  fromStart: boolean,
+): Generator<{ sleepMs: number }, number, void> {
   for (;;) {
     yield { sleepMs: 1000 };
     for (const [file, length] of seen) {
