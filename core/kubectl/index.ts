@@ -31,6 +31,14 @@ export function runKubectl(argv: string[], ctx: KubectlContext): KubectlResult {
   const commandPath = `kubectl ${command}`;
   try {
     const flags = new Flags(parseFlags(rest, cmd.flags, commandPath));
+    if (flags.bool('help')) {
+      // Per-command help text is not bundled; point at the reference instead of running the command.
+      return done(
+        out,
+        0,
+        `Help for "${commandPath}": https://kubernetes.io/docs/reference/kubectl/generated/kubectl_${command}/\n`,
+      );
+    }
     const client = new Client(ctx.server, commandPath);
     const env: Env = {
       ctx,

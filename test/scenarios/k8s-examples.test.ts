@@ -169,9 +169,7 @@ const ALLOWED: Record<string, PodExpectation> = {
   'deployments/deployment-with-configmap-and-sidecar-container.yaml': mountsMissing('configmap "color"'),
   'deployments/deployment-with-configmap-as-volume.yaml': mountsMissing('configmap "sport"'),
   'deployments/deployment-with-configmap-two-containers.yaml': mountsMissing('configmap "color"'),
-  'deployments/deployment-with-immutable-configmap-as-volume.yaml': mountsMissing(
-    'configmap \"company-name-20150801\"',
-  ),
+  'deployments/deployment-with-immutable-configmap-as-volume.yaml': mountsMissing('configmap "company-name-20150801"'),
   'pods/config/redis-pod.yaml': mountsMissing('configmap "example-redis-config"'),
   'pods/inject/secret-pod.yaml': mountsMissing('secret "test-secret"'),
   'pods/pod-configmap-volume.yaml': mountsMissing('configmap "special-config"'),
