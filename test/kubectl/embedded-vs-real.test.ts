@@ -139,7 +139,7 @@ function mask(text: string, describe: boolean): string {
 const KUBECTL = findKubectl();
 if (!KUBECTL) console.warn('embedded-vs-real: skipped, no kubectl.1.33 binary next to `kubectl` on the PATH');
 
-describe.skipIf(!KUBECTL)('embedded kubectl vs real kubectl 1.33 (chapter 1)', () => {
+describe.skipIf(!KUBECTL)('embedded kubectl vs real kubectl 1.33', () => {
   let child: ChildProcess;
   let dir: string;
   let port = 0;

@@ -37,7 +37,7 @@ export const createCommand: Command = {
     const [sub, ...rest] = env.flags.args;
     if (sub === undefined) return createFromFiles(env);
     const object = generate(env, sub, rest);
-    submit(env, object, sub);
+    submit(env, object);
   },
 };
 
@@ -154,7 +154,6 @@ function files(env: Env): Record<string, string> {
 export function submit(
   env: Env,
   gen: { object: KubeObject; what?: string },
-  sub: string,
   manager = 'kubectl-create',
   verb = 'created',
 ): void {
@@ -176,7 +175,6 @@ export function submit(
     printWarnings(env, reply.warnings);
     result = reply.value;
   }
-  void sub;
   if (output) env.out.out(printObjects(parseOutput(output), [result], true, () => refName(r, name)));
   else env.out.out(`${refName(r, name)} ${verb}${drySuffix(env)}\n`);
 }

@@ -52,7 +52,7 @@ export const explainCommand: Command = {
       env.out.out(header);
       throw usageError(`field "${explained.missing}" does not exist`);
     }
-    env.out.out(header + render(schemas, explained, path));
+    env.out.out(header + render(schemas, explained));
   },
 };
 
@@ -116,7 +116,7 @@ export function typeGuess(schemas: Record<string, Schema>, s: Schema): string {
   return 'Object';
 }
 
-function render(schemas: Record<string, Schema>, e: Explained, path: string[]): string {
+function render(schemas: Record<string, Schema>, e: Explained): string {
   let out = '';
   const descriptions: string[] = [];
   if (e.field) {
@@ -140,7 +140,6 @@ function render(schemas: Record<string, Schema>, e: Explained, path: string[]): 
       out += '\n';
     }
   }
-  void path;
   return `${out}\n`;
 }
 

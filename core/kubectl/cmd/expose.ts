@@ -54,7 +54,7 @@ export const exposeCommand: Command = {
       },
       status: { loadBalancer: {} },
     };
-    submit(env, { object: service }, 'expose', 'kubectl-expose', 'exposed');
+    submit(env, { object: service }, 'kubectl-expose', 'exposed');
   },
 };
 

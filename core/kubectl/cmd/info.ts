@@ -7,7 +7,6 @@
 import type { KubeObject } from '../../api/types.ts';
 import type { Command, Env } from '../env.ts';
 import { listObjects, must, resolveType } from '../env.ts';
-import { goJson } from '../jsonpath.ts';
 import { toJson, toYaml } from '../output.ts';
 import { alignTabs } from '../tabwriter.ts';
 import { usageError } from '../types.ts';
@@ -188,6 +187,5 @@ function view(env: Env): string {
     users: [{ name: 'kubelab-admin', user: { token: 'REDACTED' } }],
   };
   if (env.flags.str('output') === 'json') return toJson(config);
-  void goJson;
   return toYaml(config);
 }

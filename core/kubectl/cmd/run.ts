@@ -56,6 +56,6 @@ export const runCommand: Command = {
     });
     const policy = env.flags.str('image-pull-policy');
     if (policy) ((pod.spec as { containers: Record<string, unknown>[] }).containers[0] ?? {}).imagePullPolicy = policy;
-    submit(env, { object: pod }, 'run', 'kubectl-run');
+    submit(env, { object: pod }, 'kubectl-run');
   },
 };
