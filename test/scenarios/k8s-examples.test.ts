@@ -19,8 +19,9 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../core/api/types.ts';
 import type { ApplyReport } from '../../core/manifest/apply.ts';
 import { TestCluster, phase } from '../harness/testCluster.ts';
+import { K8S_EXAMPLES } from '../harness/shared.ts';
 
-const ROOT = '/work/shared/k8s-examples';
+const ROOT = K8S_EXAMPLES;
 const present = existsSync(join(ROOT, 'CORE.txt'));
 if (!present) console.warn(`k8s-examples scenario skipped: ${ROOT} (the documentation corpus) is absent`);
 

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { checkStructure } from './index.ts';
+import { K8S_EXAMPLES } from '../../../test/harness/shared.ts';
 
-const EXAMPLES = '/work/shared/k8s-examples';
+const EXAMPLES = K8S_EXAMPLES;
 const present = existsSync(join(EXAMPLES, 'CORE.txt'));
 if (!present) console.warn(`schema examples test skipped: ${EXAMPLES} is absent`);
 

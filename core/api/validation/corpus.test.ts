@@ -9,6 +9,7 @@ import type { KubeObject } from '../types.ts';
 import { resourceByKind } from '../registry.ts';
 import { applyDefaults, defaultJobSelector } from '../defaults/index.ts';
 import { validateObject } from './index.ts';
+import { K8S_EXAMPLES } from '../../../test/harness/shared.ts';
 
 // core/ has no Node types; the test reads files through a loosely typed import.
 interface FsLike {
@@ -17,7 +18,7 @@ interface FsLike {
 }
 const fs = (await import(/* @vite-ignore */ `node:${'fs'}`)) as FsLike;
 
-const ROOT = '/work/shared/k8s-examples';
+const ROOT = K8S_EXAMPLES;
 const present = fs.existsSync(`${ROOT}/CORE.txt`);
 if (!present) console.warn(`skipping corpus tests: ${ROOT} is absent`);
 
