@@ -139,6 +139,10 @@ const CORE_REJECTED: Record<string, { why: string; message: string }> = {
     why: 'securityContext.cgroupOptions is newer than the served API version',
     message: 'strict decoding error: unknown field "spec.containers[0].securityContext.cgroupOptions"',
   },
+  'pods/storage/projected-podcertificate.yaml': {
+    why: 'podCertificate projected volumes are newer than the served API version (v1.33)',
+    message: 'strict decoding error: unknown field "spec.volumes[0].projected.sources[0].podCertificate.userAnnotations"',
+  },
 };
 
 const missingConfig = (kind: 'configmap' | 'secret', name: string): PodExpectation => ({

@@ -32,12 +32,16 @@ const EXPECTED_REJECTIONS: Record<string, { why: string; message: string }> = {
       'unknown field "spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].topologyKey"',
   },
   'pods/emptydir-volume-mode.yaml': {
-    why: 'emptyDir.mode is newer than client-node release-1.36',
+    why: 'emptyDir.mode is newer than the schema sources (client-node 1.4)',
     message: 'unknown field "spec.volumes[0].emptyDir.mode"',
   },
   'pods/security/security-context-7.yaml': {
-    why: 'securityContext.cgroupOptions is newer than client-node release-1.36',
+    why: 'securityContext.cgroupOptions is newer than the schema sources (client-node 1.4)',
     message: 'unknown field "spec.containers[0].securityContext.cgroupOptions"',
+  },
+  'pods/storage/projected-podcertificate.yaml': {
+    why: 'podCertificate.userAnnotations is newer than the schema sources (client-node 1.4); a v1.33 server has no podCertificate at all',
+    message: 'unknown field "spec.volumes[0].projected.sources[0].podCertificate.userAnnotations"',
   },
 };
 
