@@ -141,7 +141,8 @@ const CORE_REJECTED: Record<string, { why: string; message: string }> = {
   },
   'pods/storage/projected-podcertificate.yaml': {
     why: 'podCertificate projected volumes are newer than the served API version (v1.33)',
-    message: 'strict decoding error: unknown field "spec.volumes[0].projected.sources[0].podCertificate.userAnnotations"',
+    message:
+      'strict decoding error: unknown field "spec.volumes[0].projected.sources[0].podCertificate.userAnnotations"',
   },
 };
 
