@@ -107,10 +107,14 @@ export class SchedulerRunner {
     if (node) {
       this.active.delete(key);
       this.unschedulable.delete(key);
-      if (old && (old.spec as { nodeName?: string }).nodeName) this.cache.updatePod(pod);
-      else this.cache.addPod(pod);
       const phase = (pod.status as { phase?: string } | undefined)?.phase;
-      if (phase === 'Succeeded' || phase === 'Failed') this.retryUnschedulable();
+      const terminal = phase === 'Succeeded' || phase === 'Failed';
+      const wasBound = old && (old.spec as { nodeName?: string }).nodeName;
+      // A status write keeps spec and labels as they were: nothing the scheduler counts has changed.
+      if (wasBound && old.spec === pod.spec && old.metadata.labels === pod.metadata.labels && !terminal) return;
+      if (wasBound) this.cache.updatePod(pod);
+      else this.cache.addPod(pod);
+      if (terminal) this.retryUnschedulable();
       return;
     }
     if (
