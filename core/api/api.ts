@@ -193,15 +193,18 @@ export class Api {
         status.conflict(rt.plural, rt.group, name, `pod ${name} is being deleted, cannot be assigned to a host`),
       );
     }
-    const next = deepClone(current);
-    (next.spec as { nodeName?: string }).nodeName = nodeName;
-    const st = (next.status ?? (next.status = {})) as { conditions?: { type: string }[] };
-    st.conditions = [
+    // Stored objects are immutable: the bound pod shares everything but spec and status with the old one.
+    const st = (current.status ?? {}) as { conditions?: { type: string }[] };
+    const conditions = [
       ...(st.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowIso() } as {
-        type: string;
-      },
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowIso() },
     ];
+    const next: KubeObject = {
+      ...current,
+      metadata: { ...current.metadata },
+      spec: { ...spec, nodeName },
+      status: { ...st, conditions },
+    };
     return ok(this.commitUpdate(rt, current, next, actor));
   }
 
