@@ -7,29 +7,8 @@ import { ApiServer } from '../apiserver/server.ts';
 import { Cluster } from '../cluster/cluster.ts';
 import { runKubectl } from './index.ts';
 import type { KubectlContext, KubectlResult } from './types.ts';
-
-export const NGINX_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;
+import { NGINX_DEPLOYMENT } from '../manifest/examples.ts';
+export { NGINX_DEPLOYMENT };
 
 export interface Lab {
   cluster: Cluster;

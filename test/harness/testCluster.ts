@@ -10,6 +10,8 @@ import { Cluster } from '../../core/cluster/cluster.ts';
 import type { ClusterOptions } from '../../core/cluster/cluster.ts';
 import { applyManifest } from '../../core/manifest/apply.ts';
 import type { ApplyReport } from '../../core/manifest/apply.ts';
+import { NGINX_DEPLOYMENT } from '../../core/manifest/examples.ts';
+export { NGINX_DEPLOYMENT };
 
 const ACTOR = { component: 'kubectl', reason: 'test apply' };
 
@@ -114,26 +116,3 @@ export function condition(obj: KubeObject, type: string): string | undefined {
 export function nodeOf(pod: KubeObject): string | undefined {
   return (pod.spec as { nodeName?: string }).nodeName;
 }
-
-export const NGINX_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;

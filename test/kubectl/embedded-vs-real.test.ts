@@ -17,29 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiServer } from '../../core/apiserver/server.ts';
 import { Cluster } from '../../core/cluster/cluster.ts';
 import { runKubectl } from '../../core/kubectl/index.ts';
-
-const NGINX = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;
+import { NGINX_DEPLOYMENT as NGINX } from '../../core/manifest/examples.ts';
 
 /** The course's chapter 1, as kubectl argv lines and clock steps. */
 const STEPS: (string[] | number)[] = [

@@ -18,6 +18,8 @@ import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe } from 'vitest';
 import { parse } from 'yaml';
+import { NGINX_DEPLOYMENT } from '../../core/manifest/examples.ts';
+export { NGINX_DEPLOYMENT };
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const READY = /KubeLab API ready at (https:\/\/\S+) \(kubeconfig: (.+)\)/;
@@ -278,25 +280,3 @@ export function parseTable(text: string): Record<string, string>[] {
 }
 
 /** The classic nginx-deployment from the Kubernetes docs (3 replicas of nginx:1.14.2). */
-export const NGINX_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx-deployment
-  labels:
-    app: nginx
-spec:
-  replicas: 3
-  selector:
-    matchLabels:
-      app: nginx
-  template:
-    metadata:
-      labels:
-        app: nginx
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.14.2
-        ports:
-        - containerPort: 80
-`;
