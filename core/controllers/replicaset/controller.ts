@@ -9,8 +9,9 @@ import type { KubeObject } from '../../api/types.ts';
 import { deepClone, deepEqual } from '../../util/json.ts';
 import { isPodActive, isPodAvailable, isPodReady, nodeNameOf, podPhase } from '../podutil.ts';
 import { R } from '../resources.ts';
-import { labelsOf, selectorMatches } from '../labels.ts';
-import type { LabelSelector } from '../labels.ts';
+import { labelsOf } from '../labels.ts';
+import { labelSelectorMatcher } from '../../api/selectors/index.ts';
+import type { LabelSelector } from '../../api/selectors/index.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
 import { ownerOfKind, self, splitKey } from '../runtime/types.ts';
 
@@ -45,7 +46,8 @@ export class ReplicaSetController implements Controller {
     if (!rs || rs.metadata.deletionTimestamp) return [];
     const spec = rs.spec as ReplicaSetSpec;
     const owned = view.ownedBy(R.pods, rs.metadata.uid ?? '');
-    const active = owned.filter((p) => isPodActive(p) && selectorMatches(spec.selector, labelsOf(p)));
+    const matches = labelSelectorMatcher(spec.selector);
+    const active = owned.filter((p) => isPodActive(p) && matches(labelsOf(p)));
     const actions = this.manageReplicas(rs, spec, active);
     actions.push(...this.syncStatus(view, rs, spec, owned, active));
     return actions;
