@@ -10,7 +10,7 @@ import type { KubeObject, Result } from '../api/types.ts';
 import { fail, isObject, ok } from '../api/types.ts';
 import { jsonPatch, mergePatch, serverSideApply, strategicMergePatch } from '../api/patch/index.ts';
 import { tableFor } from '../printers/table.ts';
-import { deepClone, deepEqual } from '../util/json.ts';
+import { deepClone } from '../util/json.ts';
 import { asObjectFor, contentType, readBody } from './body.ts';
 import { matcherFor, wantsTable } from './list.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
@@ -167,9 +167,8 @@ export function patch(
   const patchRV = next.value.metadata.resourceVersion;
   if (!patchRV || patchRV === live.value.metadata.resourceVersion)
     next.value.metadata.resourceVersion = live.value.metadata.resourceVersion;
-  // Like etcd3's GuaranteedUpdate, a write that changes nothing is not stored: same resourceVersion, no watch event,
-  // and kubectl (which compares the result with what it read) prints "patched (no change)" / "not labeled".
-  if (deepEqual(next.value, live.value)) return json(200, live.value);
+  // A patch that changes nothing is not stored (Api.update, as etcd3's GuaranteedUpdate): same resourceVersion,
+  // so kubectl, comparing the result with what it read, prints "patched (no change)" / "not labeled".
   const opts = {
     ...writeOptions(req, who, `patched ${rt.kind.toLowerCase()} ${name}`),
     ...(sub ? { subresource: sub } : {}),
