@@ -8,7 +8,7 @@ describe('kubectl describe', () => {
 Namespace:              default
 CreationTimestamp:      Sun, 22 Nov 2026 09:00:00 +0000
 Labels:                 app=nginx
-Annotations:            <none>
+Annotations:            deployment.kubernetes.io/revision: 1
 Selector:               app=nginx
 Replicas:               3 desired | 3 updated | 3 total | 3 available | 0 unavailable
 StrategyType:           RollingUpdate

@@ -69,7 +69,7 @@ describe('kubectl get', () => {
     const yaml = l.k('get deploy nginx-deployment -o yaml').stdout;
     expect(
       yaml.startsWith(
-        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  annotations:\n    kubectl.kubernetes.io/last-applied-configuration: |\n',
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  annotations:\n    deployment.kubernetes.io/revision: "1"\n    kubectl.kubernetes.io/last-applied-configuration: |\n',
       ),
     ).toBe(true);
     expect(yaml).toContain('  creationTimestamp: "2026-11-22T09:00:00Z"\n');

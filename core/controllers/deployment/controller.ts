@@ -64,6 +64,7 @@ export class DeploymentController implements Controller {
     const step =
       this.ensureNewReplicaSet(ctx) ??
       this.syncRevision(ctx) ??
+      this.annotateDeployment(ctx) ??
       (ctx.spec.paused ? undefined : this.rollout(ctx)) ??
       this.cleanup(ctx) ??
       [];
@@ -141,6 +142,21 @@ export class DeploymentController implements Controller {
         resource: R.replicaSets,
         object: { ...rs, metadata: { ...rs.metadata, annotations: wanted } },
         reason,
+      },
+    ];
+  }
+
+  /** The Deployment carries its current revision too (SetDeploymentRevision); `kubectl describe` shows it. */
+  private annotateDeployment(ctx: Ctx): Action[] | undefined {
+    const revision = String(revisionOf(ctx.newRS!));
+    const ann = ctx.d.metadata.annotations ?? {};
+    if (ann[REVISION] === revision) return undefined;
+    return [
+      {
+        type: 'update',
+        resource: R.deployments,
+        object: { ...ctx.d, metadata: { ...ctx.d.metadata, annotations: { ...ann, [REVISION]: revision } } },
+        reason: `new replica set ${ctx.newRS!.metadata.name} is revision ${revision}`,
       },
     ];
   }
