@@ -265,13 +265,25 @@ export function storageKey(r: ResourceType): string {
   return `${r.group}/${r.plural}`;
 }
 
+/** The fields a resource-name lookup needs, shared by the registry and discovery clients. */
+export type NamedResource = Pick<ResourceType, 'group' | 'version' | 'kind' | 'plural' | 'singular' | 'shortNames'>;
+
 /** Find a resource type from what a user typed: plural, singular, short name or Kind, optionally `name.group`. */
 export function resolveResourceName(input: string): ResourceType | undefined {
+  return findResource(RESOURCES, input);
+}
+
+/**
+ * kubectl's RESTMapper rule over a list of resources: plural, singular, short
+ * name or Kind, optionally qualified `name.group` or `name.version.group`; the
+ * core group wins over others (events vs events.k8s.io).
+ */
+export function findResource<T extends NamedResource>(resources: readonly T[], input: string): T | undefined {
   const lower = input.toLowerCase();
   const dot = lower.indexOf('.');
   const name = dot >= 0 ? lower.slice(0, dot) : lower;
   const group = dot >= 0 ? lower.slice(dot + 1) : undefined;
-  const candidates = RESOURCES.filter(
+  const candidates = resources.filter(
     (r) =>
       (group === undefined || r.group === group || `${r.version}.${r.group}` === group) &&
       (r.plural === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name),

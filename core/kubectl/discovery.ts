@@ -6,6 +6,7 @@
  */
 import type { Client } from './client.ts';
 import { DISCOVERY_ACCEPT } from './client.ts';
+import { findResource } from '../api/registry.ts';
 
 export interface Resource {
   group: string;
@@ -47,16 +48,7 @@ export class Discovery {
 
   /** The resource a user's word names, or undefined (then kubectl says it has no such type). */
   resolve(input: string): Resource | undefined {
-    const lower = input.toLowerCase();
-    const parts = lower.split('.');
-    const name = parts[0] ?? '';
-    const rest = parts.slice(1).join('.');
-    const matches = this.resources().filter(
-      (r) =>
-        (rest === '' || r.group === rest || `${r.version}.${r.group}` === rest) &&
-        (r.plural === name || r.singular === name || r.shortNames.includes(name) || r.kind.toLowerCase() === name),
-    );
-    return matches.find((r) => r.group === '') ?? matches[0];
+    return findResource(this.resources(), input);
   }
 
   /** Resources in a category, e.g. `all`. */
