@@ -105,7 +105,7 @@ const terminatedJson = (t: Terminated) => ({
   containerID: t.containerID,
 });
 
-export function containerStatus(c: ContainerRun, imageRef: string): Record<string, unknown> {
+export function containerStatus(c: ContainerRun): Record<string, unknown> {
   let state: Record<string, unknown>;
   if (c.state === 'running') state = { running: { startedAt: isoSeconds(c.startedAtMs ?? 0) } };
   else if (c.state === 'terminated' && c.terminated) state = { terminated: terminatedJson(c.terminated) };
@@ -129,6 +129,5 @@ export function containerStatus(c: ContainerRun, imageRef: string): Record<strin
           })),
         }
       : {}),
-    ...(imageRef ? {} : {}),
   };
 }

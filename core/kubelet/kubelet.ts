@@ -41,7 +41,7 @@ export class Kubelet implements KubeletHost {
   private dirty = new Set<PodWorker>();
   private images = new Set<string>();
   private ips = new Map<string, string>();
-  private nextIP = 2;
+  private nextIP = 0;
   private renewals = 0;
   private running = false;
   private leaseTimer?: Timer;
@@ -147,7 +147,9 @@ export class Kubelet implements KubeletHost {
   allocatePodIP(uid: string): string {
     let ip = this.ips.get(uid);
     if (!ip) {
-      ip = `${this.config.podCIDR.split('.').slice(0, 3).join('.')}.${this.nextIP++ % 254 || this.nextIP++}`;
+      // host-local IPAM: the next address of the node's /24, .2 to .254 (.1 is the gateway), wrapping.
+      const host = 2 + (this.nextIP++ % 253);
+      ip = `${this.config.podCIDR.split('.').slice(0, 3).join('.')}.${host}`;
       this.ips.set(uid, ip);
     }
     return ip;

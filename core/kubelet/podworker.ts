@@ -57,6 +57,7 @@ export class PodWorker {
     this.probes = new ProbeRunner(
       host,
       () => this.pod,
+      () => this.podIP ?? '',
       (c, ok) => this.onReadiness(c, ok),
       (c, msg) => this.onLivenessFailure(c, msg),
       (c) => this.onStarted(c),
@@ -297,14 +298,12 @@ export class PodWorker {
     const now = this.host.now();
     c.wake?.cancel();
     this.probes.stop(c);
-    const signal = exitCode === 137 ? 9 : exitCode === 143 ? 15 : undefined;
     c.terminated = {
       exitCode,
       reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
       startedAt: isoSeconds(c.startedAtMs ?? now),
       finishedAt: isoSeconds(now),
       containerID: c.containerID ?? '',
-      ...(signal && this.terminating ? {} : {}),
     };
     c.state = 'terminated';
     c.process = undefined;
@@ -407,9 +406,11 @@ export class PodWorker {
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? 30;
     // Whatever still runs when the grace period ends is killed.
     this.after(grace * 1000, () => {
-      for (const c of this.containers)
-        if (c.state === 'running' && c.process)
-          this.exited(c, c.process.kill('SIGKILL', this.host.now()).state === 'exited' ? 137 : 137);
+      for (const c of this.containers) {
+        if (c.state !== 'running' || !c.process) continue;
+        c.process.kill('SIGKILL', this.host.now());
+        this.exited(c, 137);
+      }
     });
     this.maybeFinishTermination();
   }

@@ -20,6 +20,7 @@ export class ProbeRunner {
   constructor(
     private readonly host: KubeletHost,
     private readonly pod: () => KubeObject,
+    private readonly podIP: () => string,
     private readonly onReady: (c: ContainerRun, ok: boolean) => void,
     private readonly onLivenessFailure: (c: ContainerRun, message: string) => void,
     private readonly onStarted: (c: ContainerRun) => void,
@@ -92,7 +93,7 @@ export class ProbeRunner {
   }
 
   private run(c: ContainerRun, probe: Probe, image: ImageInfo): { ok: boolean; message: string } {
-    const podIP = this.host.allocatePodIP(this.pod().metadata.uid ?? '');
+    const podIP = this.podIP();
     if (probe.exec) return this.exec(c, probe, image, podIP);
     const port = resolvePort(probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port ?? 0, c);
     const listening = image.ports.some((p) => p.port === port);

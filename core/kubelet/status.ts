@@ -115,8 +115,8 @@ export function buildPodStatus(v: PodRuntimeView, nowMs: number): Record<string,
     hostIPs: [{ ip: v.hostIP }],
     ...(v.podIP ? { podIP: v.podIP, podIPs: [{ ip: v.podIP }] } : {}),
     startTime: isoSeconds(v.startTimeMs),
-    ...(v.init.length ? { initContainerStatuses: v.init.map((c) => containerStatus(c, '')) } : {}),
-    containerStatuses: v.main.map((c) => containerStatus(c, '')),
+    ...(v.init.length ? { initContainerStatuses: v.init.map((c) => containerStatus(c)) } : {}),
+    containerStatuses: v.main.map((c) => containerStatus(c)),
     ...(v.qosClass ? { qosClass: v.qosClass } : {}),
   };
 }

@@ -84,9 +84,10 @@ export function startHttps(server: ApiServer, opts: HttpOptions): Promise<Server
 }
 
 function serve(server: ApiServer, opts: HttpOptions, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  const request = toApiRequest(req, body);
   let response;
   try {
-    response = opts.run(() => server.handle(toApiRequest(req, body)));
+    response = opts.run(() => server.handle(request));
   } catch (e) {
     console.error('kubelab: request failed', req.method, req.url, e);
     return sendJson(res, 500, status.internalError((e as Error).message));
@@ -100,7 +101,7 @@ function serve(server: ApiServer, opts: HttpOptions, req: IncomingMessage, res: 
   res.writeHead(response.status, response.headers);
   res.flushHeaders();
   let stopped = false;
-  const timeoutSeconds = Number(toApiRequest(req, Buffer.alloc(0)).query.timeoutSeconds?.[0] ?? 0);
+  const timeoutSeconds = Number(request.query.timeoutSeconds?.[0] ?? 0);
   let stop = () => {};
   const finish = () => {
     if (stopped) return;

@@ -233,12 +233,11 @@ export class DeploymentController implements Controller {
 
 function scale(d: KubeObject, rs: KubeObject, to: number, why: string): Action[] {
   const from = replicasOf(rs);
-  const ann = { ...(rs.metadata.annotations ?? {}) };
   return [
     {
       type: 'update',
       resource: R.replicaSets,
-      object: { ...rs, metadata: { ...rs.metadata, annotations: ann }, spec: { ...(rs.spec as object), replicas: to } },
+      object: { ...rs, spec: { ...(rs.spec as object), replicas: to } },
       reason: `${why} → scaled ${rs.metadata.name} from ${from} to ${to}`,
     },
     scaledEvent(d, rs.metadata.name ?? '', from, to),

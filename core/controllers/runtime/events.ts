@@ -8,6 +8,7 @@ import { resourceByKind } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 
 const EVENTS = resourceByKind('v1', 'Event')!;
+const RECENT_LIMIT = 4096;
 
 export interface EventSource {
   component: string;
@@ -75,6 +76,9 @@ export class EventRecorder {
       reportingInstance: source.host ?? '',
     };
     const res = this.api.create(EVENTS, event, { actor, trusted: true });
-    if (res.ok) this.recent.set(aggKey, name);
+    if (!res.ok) return;
+    this.recent.set(aggKey, name);
+    // Remember recent series only (client-go's LRU holds 4096); older ones start a new Event.
+    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
   }
 }

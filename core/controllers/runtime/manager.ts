@@ -120,21 +120,21 @@ export class ControllerManager {
 
   private apply(c: Controller, key: string, actions: Action[]): void {
     for (const a of actions) {
-      const actor = { component: c.name, reason: 'reason' in a ? a.reason : undefined };
+      const actor = { component: c.name, ...('reason' in a ? { reason: a.reason } : {}) };
       switch (a.type) {
         case 'create':
-          this.api.create(a.resource, a.object, { actor: { component: c.name, reason: a.reason }, trusted: true });
+          this.api.create(a.resource, a.object, { actor, trusted: true });
           break;
         case 'update':
           this.api.update(a.resource, a.object, {
-            actor: { component: c.name, reason: a.reason },
+            actor,
             trusted: true,
             ...(a.subresource ? { subresource: a.subresource } : {}),
           });
           break;
         case 'delete':
           this.api.delete(a.resource, a.namespace, a.name, {
-            actor: { component: c.name, reason: a.reason },
+            actor,
             ...(a.uid ? { preconditions: { uid: a.uid } } : {}),
             ...(a.propagationPolicy ? { propagationPolicy: a.propagationPolicy } : {}),
             ...(a.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: a.gracePeriodSeconds } : {}),
