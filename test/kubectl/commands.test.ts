@@ -5,8 +5,8 @@
  * namespaces, node labels with nodeSelector, and `get -w`.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { advanceUntilDone, describeKubectl, parseTable, startKubeLab } from './harness.ts';
-import type { KubeLab, KubectlResult } from './harness.ts';
+import { advanceUntilDone, describeKubectl, parseTable, startKubeLab, succeeded, validateFlags } from './harness.ts';
+import type { KubeLab } from './harness.ts';
 
 const CONFIGMAP = `apiVersion: v1
 kind: ConfigMap
@@ -32,13 +32,8 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
   describeKubectl(version, 'everyday commands', () => {
     let lab: KubeLab;
     const k = (...args: string[]) => lab.kubectl(version, args);
-    // kubectl 1.27 validates against /openapi/v2 in protobuf, which the lab does not serve.
-    const validate = version === '1.27' ? ['--validate=false'] : [];
-    const ok = (r: KubectlResult) => {
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      return r.stdout;
-    };
+    const validate = validateFlags(version);
+    const ok = succeeded;
 
     beforeAll(async () => {
       lab = await startKubeLab();

@@ -4,8 +4,15 @@
  * rolling update, history, undo, expose, logs and exec.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { NGINX_DEPLOYMENT, advanceUntilDone, describeKubectl, parseTable } from './harness.ts';
-import type { KubeLab, KubectlResult } from './harness.ts';
+import {
+  NGINX_DEPLOYMENT,
+  advanceUntilDone,
+  describeKubectl,
+  parseTable,
+  succeeded,
+  validateFlags,
+} from './harness.ts';
+import type { KubeLab } from './harness.ts';
 import { startKubeLab } from './harness.ts';
 
 const WORKERS = ['k8s-node1', 'k8s-node2'];
@@ -14,13 +21,8 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
   describeKubectl(version, 'nginx-deployment from apply to delete', () => {
     let lab: KubeLab;
     const k = (...args: string[]) => lab.kubectl(version, args);
-    // kubectl 1.27 validates against /openapi/v2 in protobuf, which the lab does not serve.
-    const validate = version === '1.27' ? ['--validate=false'] : [];
-    const ok = (r: KubectlResult) => {
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      return r.stdout;
-    };
+    const validate = validateFlags(version);
+    const ok = succeeded;
     const pods = async () => parseTable(ok(await k('get', 'pods', '-o', 'wide')));
 
     beforeAll(async () => {

@@ -5,7 +5,7 @@
  * scheduler's FailedScheduling reasons.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeKubectl, startKubeLab } from './harness.ts';
+import { describeKubectl, startKubeLab, validateFlags } from './harness.ts';
 import type { KubeLab, KubectlResult } from './harness.ts';
 
 const INVALID_DEPLOYMENT = `apiVersion: apps/v1
@@ -54,7 +54,7 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
   describeKubectl(version, 'error messages', () => {
     let lab: KubeLab;
     const k = (...args: string[]) => lab.kubectl(version, args);
-    const validate = version === '1.27' ? ['--validate=false'] : [];
+    const validate = validateFlags(version);
     const failed = (r: KubectlResult) => {
       expect(r.stdout).toBe('');
       expect(r.code).toBe(1);

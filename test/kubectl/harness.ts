@@ -16,7 +16,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe } from 'vitest';
+import { describe, expect } from 'vitest';
 import { parse } from 'yaml';
 import { NGINX_DEPLOYMENT } from '../../core/manifest/examples.ts';
 export { NGINX_DEPLOYMENT };
@@ -280,3 +280,15 @@ export function parseTable(text: string): Record<string, string>[] {
 }
 
 /** The classic nginx-deployment from the Kubernetes docs (3 replicas of nginx:1.14.2). */
+
+/** The stdout of a kubectl run that must succeed quietly (exit 0, nothing on stderr). */
+export function succeeded(r: KubectlResult): string {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/** kubectl 1.27 validates against /openapi/v2 in protobuf, which the lab does not serve. */
+export function validateFlags(version: KubectlVersion): string[] {
+  return version === '1.27' ? ['--validate=false'] : [];
+}

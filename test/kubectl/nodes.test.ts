@@ -5,8 +5,16 @@
  * once their 300 s unreachable toleration runs out.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { NGINX_DEPLOYMENT, advanceUntilDone, describeKubectl, parseTable, startKubeLab } from './harness.ts';
-import type { KubeLab, KubectlResult } from './harness.ts';
+import {
+  NGINX_DEPLOYMENT,
+  advanceUntilDone,
+  describeKubectl,
+  parseTable,
+  startKubeLab,
+  succeeded,
+  validateFlags,
+} from './harness.ts';
+import type { KubeLab } from './harness.ts';
 
 const SIX_REPLICAS = NGINX_DEPLOYMENT.replace('replicas: 3', 'replicas: 6');
 
@@ -14,12 +22,8 @@ for (const version of ['1.33', '1.30', '1.27'] as const) {
   describeKubectl(version, 'node drain and node failure', () => {
     let lab: KubeLab;
     const k = (...args: string[]) => lab.kubectl(version, args);
-    const validate = version === '1.27' ? ['--validate=false'] : [];
-    const ok = (r: KubectlResult) => {
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      return r.stdout;
-    };
+    const validate = validateFlags(version);
+    const ok = succeeded;
     const pods = async () => parseTable(ok(await k('get', 'pods', '-o', 'wide')));
     const node = async (name: string) => parseTable(ok(await k('get', 'node', name)))[0]!;
 
