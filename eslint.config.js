@@ -4,13 +4,20 @@
 // sources of time and chance.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
 
 const outsideCore = ['**/electron/**', '**/renderer/**', '**/lessons/**', '**/test/**', '**/scripts/**'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'core/api/generated/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'core/api/generated/**', 'test-results/**', 'renderer/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+  },
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
@@ -27,18 +34,32 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
   {
-    files: ['renderer/**/*.js'],
-    languageOptions: {
-      sourceType: 'script',
-      globals: {
-        window: 'readonly',
-        document: 'readonly',
-        navigator: 'readonly',
-        localStorage: 'readonly',
-        fetch: 'readonly',
-        setInterval: 'readonly',
-        console: 'readonly',
-      },
+    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The renderer talks to the host only through the protocol (ARCHITECTURE.md): core/protocol, and
+      // type-only imports of core/api's object shapes.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+core/(?!protocol/|api/types\\.ts$|api/trace\\.ts$)',
+              message: 'renderer/ imports only core/protocol (and types from core/api/types.ts, core/api/trace.ts).',
+            },
+            {
+              regex: '^(\\.\\./)+core/api/',
+              allowTypeImports: true,
+              message: 'renderer/ may import only types from core/api.',
+            },
+            {
+              regex: '^(\\.\\./){2,}(electron|lessons)/',
+              message: 'renderer/ talks to the host only through the protocol.',
+            },
+            { group: ['node:*'], message: 'renderer/ runs in a browser page.' },
+          ],
+        },
+      ],
     },
   },
   {

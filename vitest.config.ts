@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['core/**/*.test.ts', 'lessons/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'core/**/*.test.ts',
+      'lessons/**/*.test.ts',
+      'renderer/src/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -31,6 +31,8 @@ import type { StoreEvent } from '../store/store.ts';
 import { COURSE_NODES, SYSTEM_NAMESPACES, kubeDnsService, kubernetesService } from './defaults.ts';
 import { Indexes } from './indexes.ts';
 import { SchedulerRunner } from './scheduling.ts';
+import { SNAPSHOT_VERSION } from './snapshot.ts';
+import type { ClusterSnapshot } from './snapshot.ts';
 
 export interface ClusterOptions {
   seed?: number;
@@ -41,6 +43,8 @@ export interface ClusterOptions {
   caBundle?: string;
   /** Store changes kept for watch resume; older resourceVersions get 410 Gone. */
   historyLimit?: number;
+  /** Start from a saved cluster instead of bootstrapping a new one. */
+  restore?: ClusterSnapshot;
 }
 
 export type Component = 'scheduler' | 'controller-manager' | 'kubelet';
@@ -93,7 +97,8 @@ export class Cluster {
     ]);
     this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
     this.clock.onIdle = () => this.settle();
-    this.bootstrap(opts.nodes ?? COURSE_NODES);
+    if (opts.restore) this.load(opts.restore, opts.nodes ?? COURSE_NODES);
+    else this.bootstrap(opts.nodes ?? COURSE_NODES);
     this.sweepEvents();
   }
 
@@ -134,6 +139,15 @@ export class Cluster {
   onSettled(listener: () => void): () => void {
     this.settledListeners.add(listener);
     return () => this.settledListeners.delete(listener);
+  }
+
+  /** The cluster as data (see snapshot.ts). */
+  snapshot(): ClusterSnapshot {
+    const objects: ClusterSnapshot['objects'] = [];
+    for (const key of this.api.store.keys())
+      for (const object of this.api.store.list(key)) objects.push({ key, object });
+    objects.sort((a, b) => Number(a.object.metadata.resourceVersion) - Number(b.object.metadata.resourceVersion));
+    return { version: SNAPSHOT_VERSION, nowMs: this.clock.now(), objects };
   }
 
   /** Move virtual time forward, playing everything that happens meanwhile. */
@@ -242,6 +256,14 @@ export class Cluster {
     this.settle();
     for (const n of nodes) this.addNode(n);
     this.apiserverEndpoints(nodes.find((n) => n.controlPlane) ?? nodes[0]);
+    this.settle();
+  }
+
+  /** Load a snapshot's objects, then start the kubelets (they adopt the pods bound to them). */
+  private load(snapshot: ClusterSnapshot, nodes: NodeConfig[]): void {
+    for (const { key, object } of snapshot.objects) this.api.store.put(key, object);
+    this.settle();
+    for (const n of nodes) this.addNode(n);
     this.settle();
   }
 

@@ -44,6 +44,7 @@ export class Kubelet implements KubeletHost {
   private nextIP = 0;
   private renewals = 0;
   private running = false;
+  private poweredOff = false;
   private leaseTimer?: Timer;
   private unsubscribe?: () => void;
   readonly nodeIP: string;
@@ -70,6 +71,11 @@ export class Kubelet implements KubeletHost {
     return this.running;
   }
 
+  /** True after `powerOff` until the next `start`: the machine itself is down. */
+  get isPoweredOff(): boolean {
+    return this.poweredOff;
+  }
+
   now(): number {
     return this.clock.now();
   }
@@ -78,6 +84,7 @@ export class Kubelet implements KubeletHost {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.poweredOff = false;
     this.register();
     this.renewLease();
     this.unsubscribe = this.podFeed(this.nodeName, (e) =>
@@ -96,6 +103,7 @@ export class Kubelet implements KubeletHost {
   /** The whole machine goes down: containers die with it. */
   powerOff(): void {
     this.stop();
+    this.poweredOff = true;
     for (const w of this.workers.values()) w.halt();
     this.workers.clear();
     this.dirty.clear();

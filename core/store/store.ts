@@ -69,6 +69,11 @@ export class Store {
     return out;
   }
 
+  /** The storage keys that hold objects. */
+  keys(): string[] {
+    return [...this.tables].filter(([, t]) => t.size > 0).map(([k]) => k);
+  }
+
   count(key: string): number {
     return this.tables.get(key)?.size ?? 0;
   }

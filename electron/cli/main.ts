@@ -1,15 +1,17 @@
 /**
  * `kubelab` on the command line:
- *   kubelab serve [--port N] [--kubeconfig FILE] [--clock manual|realtime] [--speed X] [--seed N] [--verbose]
- *     runs the simulated cluster headless and prints one line once it can serve;
- *   kubelab start [same options] [--ui-port N] [--no-open]
- *     also serves the lab in the browser at http://127.0.0.1:UI_PORT/ (npm start's fallback).
+ *   kubelab serve [--port N] [--kubeconfig FILE] [--workspace DIR] [--clock manual|realtime] [--speed X] [--seed N]
+ *                 [--ui-port N] [--verbose]
+ *     runs the simulated cluster, serves its Kubernetes API and the lab UI at
+ *     http://127.0.0.1:UI_PORT/, and prints one line for each once it can serve;
+ *   kubelab start [same options] [--no-open]
+ *     the same, and opens the UI in the browser (npm start's fallback).
  */
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
-import { startHost } from '../host/host.ts';
+import { startLabHost } from '../host/protocol-host.ts';
 import { startUiServer, uiUrl } from '../host/ui-server.ts';
 
 /** Open the system browser where there is a desktop; stay quiet where there is none. */
@@ -25,11 +27,15 @@ function openBrowser(url: string): void {
   }
 }
 
-const USAGE = `Usage: kubelab serve [--port N] [--kubeconfig FILE] [--clock manual|realtime] [--speed X] [--seed N] [--verbose]
-       kubelab start [the same options] [--ui-port N] [--no-open]
+const USAGE = `Usage: kubelab serve [--port N] [--ui-port N] [--kubeconfig FILE] [--workspace DIR]
+                     [--clock manual|realtime] [--speed X] [--seed N] [--verbose]
+       kubelab start [the same options] [--no-open]
 
-Runs KubeLab's simulated Kubernetes cluster and serves its API on https://127.0.0.1:PORT.
-Point your own kubectl at it with the kubeconfig it writes:
+Runs KubeLab's simulated Kubernetes cluster, serves its API on https://127.0.0.1:PORT
+and the lab at http://127.0.0.1:UI_PORT/ (start also opens it in your browser).
+The workspace (open manifests, lesson progress, the cluster) is saved in DIR
+(default: the kubeconfig's folder, ~/.kubelab).
+Point your own kubectl at the cluster with the kubeconfig it writes:
   KUBECONFIG=FILE kubectl get nodes`;
 
 function fail(message: string): never {
@@ -55,9 +61,9 @@ export async function main(argv: string[]): Promise<void> {
         speed: { type: 'string' },
         seed: { type: 'string' },
         verbose: { type: 'boolean' },
-        ...(command === 'start'
-          ? { 'ui-port': { type: 'string' as const }, 'no-open': { type: 'boolean' as const } }
-          : {}),
+        workspace: { type: 'string' },
+        'ui-port': { type: 'string' },
+        ...(command === 'start' ? { 'no-open': { type: 'boolean' as const } } : {}),
       },
     }));
   } catch (e) {
@@ -73,23 +79,24 @@ export async function main(argv: string[]): Promise<void> {
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   if (!Number.isInteger(seed)) fail(`--seed must be a whole number, not "${values.seed}"`);
   const kubeconfig = resolve(values.kubeconfig ?? join(homedir(), '.kubelab', 'kubeconfig'));
-  const host = await startHost({
+  const uiPort = values['ui-port'] === undefined ? 0 : Number(values['ui-port']);
+  if (!Number.isInteger(uiPort) || uiPort < 0 || uiPort > 65535)
+    fail(`--ui-port must be a port number, not "${values['ui-port']}"`);
+  const lab = await startLabHost({
     ...(port !== undefined ? { port } : {}),
     kubeconfig,
+    workspaceDir: resolve(values.workspace ?? dirname(kubeconfig)),
     clock,
     speed,
     seed,
     verbose: !!values.verbose,
   });
-  console.log(`KubeLab API ready at ${host.url} (kubeconfig: ${kubeconfig})`);
-  if (command === 'start') {
-    const uiPort = Number((values as Record<string, unknown>)['ui-port'] ?? 0);
-    const ui = await startUiServer(host, Number.isInteger(uiPort) ? uiPort : 0);
-    const url = uiUrl(ui);
-    console.log(`KubeLab UI at ${url}`);
-    if (!(values as Record<string, unknown>)['no-open']) openBrowser(url);
-  }
-  const stop = () => void host.close().then(() => process.exit(0));
+  console.log(`KubeLab API ready at ${lab.host.url} (kubeconfig: ${kubeconfig})`);
+  const ui = await startUiServer(lab.protocol, uiPort);
+  const url = uiUrl(ui);
+  console.log(`KubeLab UI at ${url}`);
+  if (command === 'start' && !(values as Record<string, unknown>)['no-open']) openBrowser(url);
+  const stop = () => void lab.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { main } from './main.ts';
+import { rendererBuilt } from '../host/ui-server.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -34,7 +35,17 @@ function downloadElectron(): void {
   }
 }
 
+/** `npm install` builds the UI; a checkout where that was skipped builds it on first start. */
+function ensureUiBuilt(): void {
+  if (rendererBuilt()) return;
+  console.log('KubeLab: building the lab window (first start)…');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const r = spawnSync(npm, ['run', 'build:ui'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the lab window could not be built: see the errors above');
+}
+
 async function start(): Promise<void> {
+  ensureUiBuilt();
   let bin = electronBinary();
   if (!bin) {
     console.log('KubeLab: fetching the Electron binary (first launch)…');

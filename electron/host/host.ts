@@ -24,8 +24,14 @@ export interface HostOptions {
 }
 
 export interface Host {
+  /** The current cluster (replaced by a lesson reset or an opened lab). */
   readonly cluster: Cluster;
   readonly api: ApiServer;
+  /** A fresh cluster with the host's seed and CA, at the current wall time (not yet in use). */
+  newCluster(): Cluster;
+  /** Put `cluster` in place of the current one: the API and the clock driver follow it. */
+  replaceCluster(cluster: Cluster): void;
+  readonly clockDriver: ClockDriver;
   readonly url: string;
   readonly port: number;
   readonly token: string;
@@ -36,13 +42,13 @@ export interface Host {
 }
 
 /** Real-time driver: every tick, advance virtual time by the wall time that passed × speed. */
-class ClockDriver {
+export class ClockDriver {
   private timer?: NodeJS.Timeout;
   private last = 0;
   mode: ClockMode = 'manual';
   speed = 1;
 
-  constructor(private readonly cluster: Cluster) {}
+  constructor(private readonly cluster: () => Cluster) {}
 
   set(mode: ClockMode, speed: number): { mode: ClockMode; speed: number } {
     this.mode = mode;
@@ -62,7 +68,7 @@ class ClockDriver {
     const elapsed = (now - this.last) * this.speed;
     this.last = now;
     try {
-      this.cluster.clock.advance(Math.round(elapsed));
+      this.cluster().clock.advance(Math.round(elapsed));
     } catch (e) {
       console.error('kubelab: the simulation failed while advancing the clock', e);
     }
@@ -77,36 +83,51 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   const tls = await generateTls();
   const token = randomBytes(32).toString('hex');
   // kubectl describe ages events against the wall clock, so a served cluster starts at the real time.
-  const cluster = new Cluster({
-    seed: opts.seed ?? 1,
-    caBundle: tls.caPem,
-    startMs: Math.floor(Date.now() / 1000) * 1000,
-  });
-  const driver = new ClockDriver(cluster);
+  const newCluster = () =>
+    new Cluster({ seed: opts.seed ?? 1, caBundle: tls.caPem, startMs: Math.floor(Date.now() / 1000) * 1000 });
+  let cluster = newCluster();
+  const driver = new ClockDriver(() => cluster);
   let serverAddress = '127.0.0.1:6443';
-  const api = new ApiServer(
-    cluster,
-    { setClockMode: (m, s) => driver.set(m, s), clockMode: () => ({ mode: driver.mode, speed: driver.speed }) },
-    serverAddress,
-  );
+  const hooks = {
+    setClockMode: (m: ClockMode, s: number) => driver.set(m, s),
+    clockMode: () => ({ mode: driver.mode, speed: driver.speed }),
+  };
+  let api = new ApiServer(cluster, hooks, serverAddress);
   const run = <T>(fn: () => T): T => fn();
   const onRequest = opts.verbose ? (m: string, u: string, s: number) => console.error(`${s} ${m} ${u}`) : undefined;
   let https: Server;
   try {
-    https = await startHttps(api, { port: opts.port ?? 6443, token, tls, run, ...(onRequest ? { onRequest } : {}) });
+    https = await startHttps(() => api, {
+      port: opts.port ?? 6443,
+      token,
+      tls,
+      run,
+      ...(onRequest ? { onRequest } : {}),
+    });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || opts.port !== undefined) throw e;
-    https = await startHttps(api, { port: 0, token, tls, run, ...(onRequest ? { onRequest } : {}) });
+    https = await startHttps(() => api, { port: 0, token, tls, run, ...(onRequest ? { onRequest } : {}) });
   }
   const port = (https.address() as AddressInfo).port;
   serverAddress = `127.0.0.1:${port}`;
+  api = new ApiServer(cluster, hooks, serverAddress);
   const url = `https://127.0.0.1:${port}`;
   const kubeconfig = kubeconfigYaml(url, tls.caPem, token);
   if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, kubeconfig);
   driver.set(opts.clock ?? 'realtime', opts.speed ?? 1);
   return {
-    cluster,
-    api,
+    get cluster() {
+      return cluster;
+    },
+    get api() {
+      return api;
+    },
+    newCluster,
+    replaceCluster(next: Cluster) {
+      cluster = next;
+      api = new ApiServer(next, hooks, serverAddress);
+    },
+    clockDriver: driver,
     url,
     port,
     token,

@@ -56,7 +56,8 @@ function sendJson(res: ServerResponse, code: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function startHttps(server: ApiServer, opts: HttpOptions): Promise<Server> {
+/** `server` is read per request: the host may replace its cluster (a lesson reset, a lab opened). */
+export function startHttps(server: () => ApiServer, opts: HttpOptions): Promise<Server> {
   const https = createServer({ key: opts.tls.keyPem, cert: opts.tls.certPem }, (req, res) => {
     if (!authorized(req, opts.token)) return sendJson(res, 401, status.unauthorized());
     const chunks: Buffer[] = [];
@@ -65,7 +66,7 @@ export function startHttps(server: ApiServer, opts: HttpOptions): Promise<Server
       size += c.length;
       if (size <= MAX_BODY) chunks.push(c);
     });
-    req.on('end', () => serve(server, opts, req, res, Buffer.concat(chunks)));
+    req.on('end', () => serve(server(), opts, req, res, Buffer.concat(chunks)));
   });
   https.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     if (!authorized(req, opts.token)) {
@@ -74,7 +75,7 @@ export function startHttps(server: ApiServer, opts: HttpOptions): Promise<Server
       );
       return;
     }
-    handleUpgrade(server, opts.run, toApiRequest(req, Buffer.alloc(0)), req, socket, head);
+    handleUpgrade(server(), opts.run, toApiRequest(req, Buffer.alloc(0)), req, socket, head);
   });
   https.keepAliveTimeout = 65_000;
   return new Promise((resolve, reject) => {

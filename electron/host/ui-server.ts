@@ -1,82 +1,111 @@
 /**
- * Serves the lab's window to a browser on http://127.0.0.1:UI_PORT/ (the
- * fallback where Electron cannot run, and what the Electron window loads).
- * Until the full lab window lands (issue 3), it serves the status page in
- * renderer/status/, with a small read-only JSON view of the cluster.
+ * Serves the lab window to a browser on http://127.0.0.1:UI_PORT/: the built
+ * renderer (dist/renderer) with a strict Content-Security-Policy, and the lab
+ * protocol on a WebSocket at /ui/v1/protocol. Only pages served from this
+ * origin may open the WebSocket (another site in the same browser cannot
+ * drive the cluster).
  */
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, normalize } from 'node:path';
-import { resourceByKind } from '../../core/api/registry.ts';
-import { tableFor } from '../../core/printers/index.ts';
-import type { Host } from './host.ts';
+import { extname, join, normalize, sep } from 'node:path';
+import { WebSocketServer } from 'ws';
+import { MAX_MESSAGE_BYTES } from '../../core/protocol/index.ts';
+import type { ProtocolHost } from './protocol-host.ts';
 
-const ROOT = fileURLToPath(new URL('../../renderer/status/', import.meta.url));
+export const RENDERER_DIST = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
   '.svg': 'image/svg+xml',
-};
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
-
-const KINDS: Record<string, [string, string]> = {
-  nodes: ['v1', 'Node'],
-  pods: ['v1', 'Pod'],
-  deployments: ['apps/v1', 'Deployment'],
-  replicasets: ['apps/v1', 'ReplicaSet'],
-  services: ['v1', 'Service'],
-  events: ['v1', 'Event'],
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
 };
 
-export function startUiServer(host: Host, port: number): Promise<Server> {
+/**
+ * No remote content and no eval. Monaco injects style elements and runs its
+ * workers from this origin; Cytoscape's PNG export uses data/blob URLs.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** True when the built UI exists (`npm run build:ui`). */
+export function rendererBuilt(): boolean {
+  return existsSync(join(RENDERER_DIST, 'index.html'));
+}
+
+function serveFile(path: string, res: ServerResponse): void {
+  const file = normalize(join(RENDERER_DIST, path === '/' ? 'index.html' : decodeURIComponent(path)));
+  if (!file.startsWith(RENDERER_DIST.endsWith(sep) ? RENDERER_DIST : RENDERER_DIST + sep)) {
+    res.writeHead(404).end();
+    return;
+  }
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+    return;
+  }
+  const hashed = path.startsWith('/assets/');
+  res
+    .writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    })
+    .end(data);
+}
+
+export function startUiServer(protocol: ProtocolHost, port: number): Promise<Server> {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET') {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
     }
-    if (url.pathname === '/ui/v1/summary') {
-      const tables = Object.fromEntries(
-        Object.entries(KINDS).map(([name, [apiVersion, kind]]) => {
-          const rt = resourceByKind(apiVersion, kind)!;
-          return [
-            name,
-            tableFor(rt, host.cluster.api.list(rt).items, host.cluster.clock.now(), { includeObject: 'None' }),
-          ];
-        }),
-      );
-      const body = JSON.stringify({
-        now: host.cluster.clock.nowIso(),
-        apiUrl: host.url,
-        kubeconfig: host.kubeconfigPath ?? null,
-        tables,
-      });
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(body);
-      return;
-    }
-    const file = normalize(join(ROOT, url.pathname === '/' ? 'index.html' : url.pathname));
-    if (!file.startsWith(ROOT)) {
-      res.writeHead(404).end();
-      return;
-    }
-    try {
-      const data = readFileSync(file);
-      const ext = file.slice(file.lastIndexOf('.'));
+    if (!rendererBuilt()) {
       res
-        .writeHead(200, {
-          'Content-Type': TYPES[ext] ?? 'application/octet-stream',
-          'Content-Security-Policy': CSP,
-          'X-Content-Type-Options': 'nosniff',
-        })
-        .end(data);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('The KubeLab UI is not built yet: run `npm run build:ui` (npm install does it).\n');
+      return;
     }
+    serveFile(new URL(req.url ?? '/', 'http://127.0.0.1').pathname, res);
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    // The Host check stops DNS rebinding (evil.example resolving to 127.0.0.1); the Origin check, other sites.
+    const hostHeader = req.headers.host ?? '';
+    const local = /^(127\.0\.0\.1|localhost):\d+$/.test(hostHeader);
+    if (path !== '/ui/v1/protocol' || !local || req.headers.origin !== `http://${hostHeader}`) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = protocol.connect((json) => ws.readyState === ws.OPEN && ws.send(json));
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) conn.receive(data.toString());
+      });
+      ws.on('close', () => conn.close());
+      ws.on('error', () => conn.close());
+    });
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

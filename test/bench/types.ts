@@ -27,6 +27,10 @@ export const TARGETS: Readonly<Record<string, Target>> = {
   'apply-1k-docs-ms': { op: '<=', value: 300 },
   'api-list-10k-ms': { op: '<=', value: 300 },
   'api-write-p99-ms': { op: '<=', value: 5 },
+  'graph-patch-p95-ms': { op: '<=', value: 16 },
+  'graph-layout-1k-ms': { op: '<=', value: 1_000 },
+  'editor-validate-500-ms': { op: '<=', value: 100 },
+  'ui-interactive-ms': { op: '<=', value: 2_000 },
 };
 
 /** True when `value` meets `target`. */

@@ -1,0 +1,76 @@
+/**
+ * Every message from the UI is checked before the host acts on it: the
+ * renderer is untrusted (a page could be compromised), so a malformed
+ * request gets a BadRequest Status, never an exception or a partial action.
+ */
+import * as status from '../api/status.ts';
+import { isObject } from '../api/types.ts';
+import type { Status } from '../api/types.ts';
+import type { Request } from './messages.ts';
+
+type Check = (v: unknown) => boolean;
+
+const str: Check = (v) => typeof v === 'string';
+const optStr: Check = (v) => v === undefined || typeof v === 'string';
+const optBool: Check = (v) => v === undefined || typeof v === 'boolean';
+const strArray: Check = (v) => Array.isArray(v) && v.length <= 4096 && v.every((x) => typeof x === 'string');
+const ref: Check = (v) => isObject(v) && str(v.apiVersion) && str(v.kind) && str(v.name) && optStr(v.namespace);
+const fault: Check = (v) => {
+  if (!isObject(v)) return false;
+  if (v.component === 'scheduler' || v.component === 'controller-manager')
+    return v.action === 'stop' || v.action === 'start';
+  if (v.component === 'kubelet') return (v.action === 'stop' || v.action === 'start') && str(v.node);
+  if (v.component === 'node') return (v.action === 'fail' || v.action === 'recover') && str(v.node);
+  return false;
+};
+const workspace: Check = (v) =>
+  isObject(v) &&
+  Array.isArray(v.tabs) &&
+  v.tabs.length <= 100 &&
+  v.tabs.every((t) => isObject(t) && str(t.id) && str(t.title) && str(t.text) && optStr(t.path)) &&
+  optStr(v.activeTab) &&
+  (v.locale === undefined || v.locale === 'en' || v.locale === 'zh-CN') &&
+  (v.theme === undefined || v.theme === 'light' || v.theme === 'dark') &&
+  optStr(v.activeLesson) &&
+  (v.layout === undefined ||
+    (isObject(v.layout) && Object.values(v.layout).every((n) => typeof n === 'number' && Number.isFinite(n))));
+
+/** The fields each request type must have, beyond `id` and `type`. */
+const SHAPES: Record<Request['type'], Record<string, Check>> = {
+  hello: {},
+  subscribe: {},
+  apply: { yaml: str, dryRun: optBool, namespace: optStr },
+  delete: { ref },
+  get: { ref },
+  describe: { ref },
+  why: { ref },
+  kubectl: { argv: strArray, namespace: optStr },
+  complete: { line: str, namespace: optStr },
+  clock: {
+    action: (v) => v === 'pause' || v === 'play' || v === 'step',
+    speed: (v) => v === undefined || (typeof v === 'number' && v > 0 && v <= 3600),
+  },
+  fault: { fault },
+  lessons: {},
+  lesson: { id: str },
+  lessonStart: { id: str, reset: optBool },
+  saveWorkspace: { workspace },
+  exportLab: {},
+  importLab: { lab: str },
+};
+
+/** Messages above this size are refused (a manifest, a workspace or a lab file is far smaller). */
+export const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+
+/** A checked request, or the Status to answer with (and the id, if one could be read). */
+export function parseRequest(raw: unknown): { ok: true; request: Request } | { ok: false; id: number; status: Status } {
+  const id = isObject(raw) && typeof raw.id === 'number' && Number.isSafeInteger(raw.id) ? raw.id : -1;
+  if (!isObject(raw) || id < 0) return { ok: false, id, status: status.badRequest('a request needs a numeric id') };
+  const shape = typeof raw.type === 'string' ? SHAPES[raw.type as Request['type']] : undefined;
+  if (!shape) return { ok: false, id, status: status.badRequest(`unknown request type ${JSON.stringify(raw.type)}`) };
+  for (const [field, check] of Object.entries(shape)) {
+    if (!check(raw[field]))
+      return { ok: false, id, status: status.badRequest(`${raw.type}: invalid field "${field}"`) };
+  }
+  return { ok: true, request: raw as unknown as Request };
+}
