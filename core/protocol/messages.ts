@@ -181,7 +181,8 @@ export type RequestBody =
   | { type: 'get'; ref: ObjectRef }
   | { type: 'describe'; ref: ObjectRef }
   | { type: 'why'; ref: ObjectRef }
-  | { type: 'kubectl'; argv: string[]; namespace?: string }
+  /** `files`: what `-f NAME` can read (the editor's tabs by title), so `kubectl apply -f web.yaml` works. */
+  | { type: 'kubectl'; argv: string[]; namespace?: string; files?: Record<string, string> }
   | { type: 'complete'; line: string; namespace?: string }
   | { type: 'clock'; action: 'pause' | 'play' | 'step'; speed?: number }
   | { type: 'fault'; fault: Fault }

@@ -40,7 +40,7 @@ describe('ClusterSession', () => {
     const changed = NGINX_DEPLOYMENT.replace('replicas: 3', 'replicas: 5');
     const dry = session.handle({ type: 'apply', yaml: changed, dryRun: true });
     if (!dry.ok) throw new Error(dry.status.message);
-    const r = dry.result as {
+    const r = dry.result as unknown as {
       results: { outcome: string; live: { spec: { replicas: number } }; object: { spec: { replicas: number } } }[];
     };
     expect(r.results[0]).toMatchObject({
@@ -62,7 +62,7 @@ describe('ClusterSession', () => {
       ref: { apiVersion: 'v1', kind: 'Pod', namespace: 'default', name: 'big' },
     });
     if (!why.ok) throw new Error(why.status.message);
-    const w = why.result as {
+    const w = why.result as unknown as {
       trace: { component: string }[];
       scheduling?: { message?: string; perNode?: Record<string, unknown[]> };
     };

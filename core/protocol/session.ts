@@ -70,7 +70,11 @@ export class ClusterSession {
       case 'why':
         return this.why(req.ref);
       case 'kubectl': {
-        const r = runKubectl(req.argv, { server: this.server, namespace: req.namespace ?? 'default' });
+        const r = runKubectl(req.argv, {
+          server: this.server,
+          namespace: req.namespace ?? 'default',
+          ...(req.files ? { files: req.files } : {}),
+        });
         const namespace = r.namespace ?? req.namespace ?? 'default';
         return { ok: true, result: { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, namespace } };
       }

@@ -44,7 +44,11 @@ const SHAPES: Record<Request['type'], Record<string, Check>> = {
   get: { ref },
   describe: { ref },
   why: { ref },
-  kubectl: { argv: strArray, namespace: optStr },
+  kubectl: {
+    argv: strArray,
+    namespace: optStr,
+    files: (v) => v === undefined || (isObject(v) && Object.values(v).every((x) => typeof x === 'string')),
+  },
   complete: { line: str, namespace: optStr },
   clock: {
     action: (v) => v === 'pause' || v === 'play' || v === 'step',

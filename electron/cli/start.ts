@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from './main.ts';
 import { rendererBuilt } from '../host/ui-server.ts';
 
@@ -65,4 +66,5 @@ async function start(): Promise<void> {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-await start();
+// Run only as the entry point (tests import electronBinary() from here).
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await start();

@@ -22,6 +22,10 @@ export interface EditorBridge {
   open(text: string, title: string): void;
   /** The active tab's text. */
   activeText(): string;
+  /** The active tab's title (the file name it saves as). */
+  activeTitle(): string;
+  /** Rename the active tab (after it was saved under another name). */
+  renameActive(title: string): void;
 }
 
 export interface Notice {

@@ -13,8 +13,18 @@ export interface Transport {
   close(): void;
 }
 
-interface Bridge {
+/** The preload's bridge in Electron (a copy of electron/preload/api.ts's types, which are the source of truth). */
+export type MenuEvent =
+  | { type: 'open-manifest'; name: string; path: string; text: string }
+  | { type: 'save-manifest' }
+  | { type: 'open-lab'; name: string; text: string }
+  | { type: 'save-lab' }
+  | { type: 'toggle-theme' };
+export type SaveFileResult = { saved: true; name: string; path: string } | { saved: false; error?: string };
+export interface Bridge {
   readonly electron: true;
+  onMenu(listener: (event: MenuEvent) => void): () => void;
+  saveFile(name: string, text: string): Promise<SaveFileResult>;
 }
 
 declare global {

@@ -1,0 +1,110 @@
+/**
+ * The lab window's security policy as pure functions (no Electron import, so
+ * they are unit-tested in plain Node): the app's origin, its Content-Security-
+ * Policy, which URL maps to which file of the built UI, and which links may
+ * leave the app for the system browser. security.ts applies them.
+ */
+import { extname, join, normalize, sep } from 'node:path';
+
+/** The built UI (dist/renderer) is served on kubelab://app/, a privileged standard scheme. */
+export const APP_SCHEME = 'kubelab';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * No remote content and no eval. Monaco needs inline styles (it injects them) and workers (module
+ * workers from the app, blob: for its fallback); the protocol travels over a MessagePort, so the
+ * page connects nowhere (connect-src 'self' only covers the app's own static files).
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self' blob:",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.wasm': 'application/wasm',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function contentType(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** The headers every response of the app scheme carries (workers take their CSP from their own response). */
+export function responseHeaders(file: string): Record<string, string> {
+  return {
+    'Content-Type': contentType(file),
+    'Content-Security-Policy': CSP,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-cache',
+  };
+}
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAppUrl(url: string): boolean {
+  const u = parse(url);
+  return u?.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+}
+
+/**
+ * The file under `root` that an app URL names, or undefined for anything outside it. Example:
+ * kubelab://app/assets/index-3f2a.js → ROOT/assets/index-3f2a.js; kubelab://app/%2e%2e/secret → undefined.
+ */
+export function resolveAppFile(root: string, url: string): string | undefined {
+  const u = parse(url);
+  if (!u || u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(u.pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\0')) return undefined;
+  if (path === '' || path === '/') path = '/index.html';
+  const base = normalize(root.endsWith(sep) ? root : root + sep);
+  const file = normalize(join(base, path));
+  return file.startsWith(base) && file !== base ? file : undefined;
+}
+
+/** Links the learner may follow out of the app, into the system browser: the Kubernetes docs only. */
+export function isExternalAllowed(url: string): boolean {
+  const u = parse(url);
+  if (!u || u.protocol !== 'https:' || u.username || u.password || u.port) return false;
+  return u.hostname === 'kubernetes.io' || u.hostname.endsWith('.kubernetes.io');
+}
+
+/** Clipboard writes (copy buttons, the terminal) are the one permission the lab needs. */
+export function isPermissionAllowed(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
+}

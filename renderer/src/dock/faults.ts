@@ -1,0 +1,68 @@
+/**
+ * The faults menu's model: one row per control-plane component and per node,
+ * with its state and the faults that can be injected or undone from there.
+ */
+import type { Fault, FaultState } from '../../../core/protocol/index.ts';
+
+export type ComponentState = 'running' | 'stopped' | 'down';
+
+export interface FaultAction {
+  /** Catalogue key of the button label (`dock.faults.stop`…). */
+  label: 'stop' | 'start' | 'fail' | 'recover';
+  fault: Fault;
+  /** Actions that break something get the danger style. */
+  breaks: boolean;
+  disabled?: boolean;
+}
+
+export interface FaultRow {
+  id: string;
+  /** Catalogue key of the row's name, with the node as its parameter. */
+  label: 'scheduler' | 'controllerManager' | 'kubelet';
+  node?: string;
+  state: ComponentState;
+  actions: FaultAction[];
+}
+
+function componentRow(component: 'scheduler' | 'controller-manager', state: 'running' | 'stopped'): FaultRow {
+  const running = state === 'running';
+  return {
+    id: component,
+    label: component === 'scheduler' ? 'scheduler' : 'controllerManager',
+    state,
+    actions: [
+      { label: running ? 'stop' : 'start', fault: { action: running ? 'stop' : 'start', component }, breaks: running },
+    ],
+  };
+}
+
+function nodeRow(node: string, state: ComponentState): FaultRow {
+  const kubelet: FaultAction =
+    state === 'stopped'
+      ? { label: 'start', fault: { action: 'start', component: 'kubelet', node }, breaks: false }
+      : {
+          label: 'stop',
+          fault: { action: 'stop', component: 'kubelet', node },
+          breaks: true,
+          disabled: state === 'down',
+        };
+  const machine: FaultAction =
+    state === 'down'
+      ? { label: 'recover', fault: { action: 'recover', component: 'node', node }, breaks: false }
+      : { label: 'fail', fault: { action: 'fail', component: 'node', node }, breaks: true };
+  return { id: `node/${node}`, label: 'kubelet', node, state, actions: [kubelet, machine] };
+}
+
+export function faultRows(f: FaultState): FaultRow[] {
+  const nodes = Object.keys(f.nodes).sort();
+  return [
+    componentRow('scheduler', f.scheduler),
+    componentRow('controller-manager', f['controller-manager']),
+    ...nodes.map((n) => nodeRow(n, f.nodes[n] ?? 'running')),
+  ];
+}
+
+/** How many things are broken right now (the menu button's badge). */
+export function activeFaults(f: FaultState): number {
+  return faultRows(f).filter((r) => r.state !== 'running').length;
+}
