@@ -187,9 +187,9 @@ export type RequestBody =
   | { type: 'clock'; action: 'pause' | 'play' | 'step'; speed?: number }
   | { type: 'fault'; fault: Fault }
   | { type: 'lessons' }
-  | { type: 'lesson'; id: string }
+  | { type: 'lesson'; lessonId: string }
   /** Reset: a fresh cluster from the lesson's start state; progress of this lesson cleared. */
-  | { type: 'lessonStart'; id: string; reset?: boolean }
+  | { type: 'lessonStart'; lessonId: string; reset?: boolean }
   | { type: 'saveWorkspace'; workspace: WorkspaceUi }
   /** The whole lab (workspace + cluster snapshot) as JSON, for File → Save lab. */
   | { type: 'exportLab' }

@@ -162,7 +162,11 @@ export class ProtocolHost {
       case 'complete':
       case 'fault': {
         const answer = this.session.handle(req);
-        if (req.type === 'fault' && answer.ok) this.broadcast({ type: 'faults', faults: this.session.faults() });
+        if (req.type === 'fault' && answer.ok) {
+          // Faults write nothing to the store, but a lesson step may be waiting for one.
+          this.lessonDirty = true;
+          this.broadcast({ type: 'faults', faults: this.session.faults() });
+        }
         this.flush();
         return answer.ok ? ok(answer.result) : { id: req.id, ok: false, status: answer.status };
       }
@@ -171,10 +175,10 @@ export class ProtocolHost {
       case 'lessons':
         return ok(this.lessons.list(this.workspace.passed));
       case 'lesson': {
-        const view = this.lessons.view(req.id);
+        const view = this.lessons.view(req.lessonId);
         return view
           ? ok(view)
-          : { id: req.id, ok: false, status: status.notFound('lessons', 'lab.kubelab.dev', req.id) };
+          : { id: req.id, ok: false, status: status.notFound('lessons', 'lab.kubelab.dev', req.lessonId) };
       }
       case 'lessonStart':
         return this.lessonStart(req);
@@ -207,18 +211,20 @@ export class ProtocolHost {
   }
 
   private lessonStart(req: Extract<Request, { type: 'lessonStart' }>): Response {
-    const view = this.lessons.view(req.id);
-    if (!view) return { id: req.id, ok: false, status: status.notFound('lessons', 'lab.kubelab.dev', req.id) };
-    const fresh = req.reset || this.workspace.passed[req.id] === undefined;
+    const lessonId = req.lessonId;
+    if (!this.lessons.view(lessonId))
+      return { id: req.id, ok: false, status: status.notFound('lessons', 'lab.kubelab.dev', lessonId) };
+    const fresh = req.reset || this.workspace.passed[lessonId] === undefined;
     if (fresh) {
       const cluster = this.host.newCluster();
-      this.lessons.setup(req.id, cluster);
-      this.workspace.passed[req.id] = [];
+      this.lessons.setup(lessonId, cluster);
+      this.workspace.passed[lessonId] = [];
       this.replace(cluster);
     }
-    this.workspace.ui = { ...this.workspace.ui, activeLesson: req.id };
-    const progress = this.evaluate(req.id);
+    this.workspace.ui = { ...this.workspace.ui, activeLesson: lessonId };
+    const progress = this.evaluate(lessonId);
     this.save();
+    this.broadcast({ type: 'lessonProgress', progress });
     return { id: req.id, ok: true, result: progress };
   }
 

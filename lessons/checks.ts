@@ -1,0 +1,68 @@
+/**
+ * Checks and details several lessons share, phrased for the learner in both
+ * languages: "2 of 2 pods Ready needed; 1 Ready now".
+ */
+import { deploymentEntries, isSystemComponent, isUnscheduled, story, tx, workloadState } from '../core/check/index.ts';
+import type { ClusterReader, KubeObject, Text, TraceEntry } from '../core/check/index.ts';
+import type { CheckResult } from './types.ts';
+import { missing, ok } from './types.ts';
+
+export const NS = 'default';
+
+/** The Deployment, or the check result saying it does not exist yet. */
+export function findDeployment(r: ClusterReader, name: string): KubeObject | CheckResult {
+  return (
+    r.deployment(NS, name) ??
+    missing(
+      tx(
+        `There is no Deployment \`${name}\` in namespace \`${NS}\` yet.`,
+        `命名空间 \`${NS}\` 中还没有名为 \`${name}\` 的 Deployment。`,
+      ),
+    )
+  );
+}
+
+export function isResult(x: KubeObject | CheckResult): x is CheckResult {
+  return 'ok' in x;
+}
+
+/** Every desired replica of the Deployment is a pod Running and Ready, and no extra pod is left. */
+export function allPodsReady(r: ClusterReader, d: KubeObject): CheckResult {
+  const desired = workloadState(d).desired;
+  const pods = r.podsOf(d).filter((p) => !p.metadata.deletionTimestamp);
+  const ready = r.servingPods(pods).length;
+  if (ready >= desired && pods.length === desired) return ok;
+  if (ready >= desired)
+    return missing(
+      tx(
+        `${pods.length} pods for ${desired} replicas: waiting for the extra ones to go.`,
+        `${desired} 个副本却有 ${pods.length} 个 Pod：正在等待多余的 Pod 退出。`,
+      ),
+    );
+  const pending = pods.filter(isUnscheduled).length;
+  const why = pending
+    ? tx(` ${pending} not yet placed on a node.`, `其中 ${pending} 个还没有被分配到节点。`)
+    : tx('', '');
+  return missing(
+    tx(
+      `${desired} of ${desired} pods Running and Ready needed; ${ready} now.${why.en}`,
+      `需要 ${desired} 个 Pod 全部 Running 且 Ready，目前 ${ready} 个。${why['zh-CN']}`,
+    ),
+  );
+}
+
+/** The story of a Deployment and what it made, since trace entry `sinceSeq`. */
+export function deploymentStory(r: ClusterReader, name: string, sinceSeq = 0, maxLines = 12): Text {
+  const told = story(deploymentEntries(r.trace({ sinceSeq, namespace: NS }), NS, name), maxLines);
+  if (told.en) return told;
+  // A restored lab starts a fresh trace: say so rather than show an empty list.
+  return tx(
+    '- (The lab’s trace no longer holds these events: it starts afresh each time the lab is opened.)',
+    '- （实验室的 trace 中已没有这些记录：每次打开实验室时 trace 都会重新开始。）',
+  );
+}
+
+/** The last write a client (kubectl, the editor, the graph — not a cluster component) made that `pred` picks. */
+export function lastClientWrite(r: ClusterReader, pred: (e: TraceEntry) => boolean): TraceEntry | undefined {
+  return r.trace({ namespace: NS }).findLast((e) => !isSystemComponent(e.component) && e.verb !== 'status' && pred(e));
+}
