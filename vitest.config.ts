@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Browser tests poll the page for what a learner would wait to see.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

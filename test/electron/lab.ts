@@ -42,30 +42,6 @@ export async function launchLab(executablePath: string): Promise<LaunchedLab> {
   return { app, page, dir, userData, kubeconfig };
 }
 
-export interface GraphNode {
-  id: string;
-  kind?: string;
-  label?: string;
-  status?: string;
-}
-
-/**
- * The graph's nodes, read from the Cytoscape instance itself (Cytoscape keeps it on its container
- * as `_cyreg.cy`), so the test does not depend on the graph pane's markup. Empty before it mounts.
- */
-export function graphNodes(page: Page): Promise<GraphNode[]> {
-  return page.evaluate(`(() => {
-    for (const el of document.querySelectorAll('div')) {
-      const cy = el._cyreg && el._cyreg.cy;
-      if (cy) return cy.nodes().map((n) => {
-        const d = n.data();
-        return { id: n.id(), kind: d.kind, label: d.label, status: d.status };
-      });
-    }
-    return [];
-  })()`);
-}
-
 /** Poll `get` until `done` holds (or time out with the last value in the message). */
 export async function waitFor<T>(get: () => Promise<T>, done: (v: T) => boolean, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -88,17 +64,5 @@ export async function openManifestFromMenu(app: ElectronApplication, file: strin
   }, file);
 }
 
-/**
- * Apply the active editor tab as a learner does: Ctrl/Cmd+Enter in the editor, then confirm the
- * dry-run diff (a button named Apply / 应用) when the UI shows one.
- */
-export async function applyFromEditor(page: Page): Promise<void> {
-  await page.locator('.monaco-editor').first().click();
-  await page.keyboard.press(process.platform === 'darwin' ? 'Meta+Enter' : 'Control+Enter');
-  const confirm = page.getByRole('dialog').getByRole('button', { name: /^(apply|应用)/i });
-  try {
-    await confirm.first().click({ timeout: 5_000 });
-  } catch {
-    // No confirmation step: the apply went straight through.
-  }
-}
+export { applyFromEditor, graphNodes } from '../e2e/ui.ts';
+export type { GraphNode } from '../e2e/ui.ts';

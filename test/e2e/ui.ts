@@ -1,0 +1,127 @@
+/**
+ * Page helpers shared by the browser and Electron end-to-end tests: read the
+ * graph from Cytoscape itself, put text in Monaco, apply as a learner does,
+ * type into the terminal, and drive the virtual clock through the lab API.
+ */
+import { readFileSync } from 'node:fs';
+import { request } from 'node:https';
+import type { Browser, Page } from 'playwright-core';
+import { parse } from 'yaml';
+
+export interface GraphNode {
+  id: string;
+  kind?: string;
+  label?: string;
+  status?: string;
+  statusText?: string;
+  /** The compound box holding it: `node:k8s-node1`-like id of a cluster Node. */
+  parent?: string;
+}
+
+/**
+ * The graph's nodes, read from the Cytoscape instance itself (Cytoscape keeps it on its container
+ * as `_cyreg.cy`), so tests do not depend on the graph pane's markup. Empty before it mounts.
+ */
+export function graphNodes(page: Page): Promise<GraphNode[]> {
+  return page.evaluate(`(() => {
+    for (const el of document.querySelectorAll('div')) {
+      const cy = el._cyreg && el._cyreg.cy;
+      if (cy) return cy.nodes().map((n) => {
+        const d = n.data();
+        return { id: n.id(), kind: d.kind, label: d.label, status: d.status, statusText: d.statusText, parent: d.parent };
+      });
+    }
+    return [];
+  })()`);
+}
+
+/** Pods in the graph whose label starts with `prefix`. */
+export async function graphPods(page: Page, prefix: string): Promise<GraphNode[]> {
+  return (await graphNodes(page)).filter((n) => n.kind === 'Pod' && n.label?.startsWith(prefix));
+}
+
+/**
+ * Replace the active editor tab's text by pasting it, as a learner pastes a manifest (typing it
+ * would trigger the editor's auto-indent on every newline). Needs clipboard permissions on the
+ * page's context (`newLabPage` grants them).
+ */
+export async function setEditorText(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('ControlOrMeta+V');
+}
+
+/** The editor's visible text (Monaco draws spaces as no-break spaces). */
+export async function editorText(page: Page): Promise<string> {
+  return (await page.locator('.monaco-editor .view-lines').first().innerText()).replaceAll('\u00a0', ' ');
+}
+
+/** A page whose context may use the clipboard (for `setEditorText`). */
+export async function newLabPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/**
+ * Apply the active editor tab as a learner does: Ctrl/Cmd+Enter in the editor, then confirm the
+ * dry-run diff (a button named Apply / 应用) when the UI shows one.
+ */
+export async function applyFromEditor(page: Page): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  const confirm = page.getByRole('dialog').getByRole('button', { name: /^(apply|应用)$/i });
+  try {
+    await confirm.first().click({ timeout: 5_000 });
+  } catch {
+    // No confirmation step: the apply went straight through.
+  }
+}
+
+/** Type a command line into the dock's terminal and run it. */
+export async function runInTerminal(page: Page, line: string): Promise<void> {
+  await page.locator('.xterm').first().click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** The terminal's visible text (xterm's DOM rows). */
+export function terminalText(page: Page): Promise<string> {
+  return page.locator('.xterm-rows').first().innerText();
+}
+
+/** POST to the lab control API (`/lab/v1/...`) with the kubeconfig's server, CA and token. */
+export function labApi(kubeconfig: string, path: string, body: unknown): Promise<unknown> {
+  const kc = parse(readFileSync(kubeconfig, 'utf8')) as {
+    clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+    users: { user: { token: string } }[];
+  };
+  const cluster = kc.clusters[0]!.cluster;
+  const url = new URL(`/lab/v1/${path}`, cluster.server);
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        ca: Buffer.from(cluster['certificate-authority-data'], 'base64'),
+        headers: { Authorization: `Bearer ${kc.users[0]!.user.token}`, 'Content-Type': 'application/json' },
+      },
+      (res) => {
+        let out = '';
+        res.on('data', (c: Buffer) => (out += c.toString()));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(out)) : reject(new Error(out))));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** Move the virtual clock forward (the lab must run with `--clock manual`). */
+export function advance(kubeconfig: string, seconds: number): Promise<unknown> {
+  return labApi(kubeconfig, 'clock/advance', { seconds });
+}
