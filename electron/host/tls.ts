@@ -7,7 +7,8 @@ import 'reflect-metadata';
 import { webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+// Node's WebCrypto is the Crypto that @peculiar/x509 expects (its typings name the DOM type).
+x509.cryptoProvider.set(webcrypto as unknown as typeof globalThis.crypto);
 
 type KeyPair = webcrypto.CryptoKeyPair;
 
