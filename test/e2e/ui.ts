@@ -42,14 +42,26 @@ export async function graphPods(page: Page, prefix: string): Promise<GraphNode[]
 
 /**
  * Replace the active editor tab's text by pasting it, as a learner pastes a manifest (typing it
- * would trigger the editor's auto-indent on every newline). Needs clipboard permissions on the
- * page's context (`newLabPage` grants them).
+ * would trigger the editor's auto-indent on every newline): a synthetic paste event on Monaco's
+ * input, then wait until the editor shows the text.
  */
 export async function setEditorText(page: Page, text: string): Promise<void> {
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
-  await page.keyboard.press('ControlOrMeta+V');
+  await page.keyboard.press('Delete');
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    // The focused element is Monaco's input (an EditContext div, or its textarea in older browsers).
+    const input = document.activeElement ?? document.body;
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  const expected = text.replaceAll('\t', '  ').trim();
+  const deadline = Date.now() + 10_000;
+  while ((await editorText(page)).trim() !== expected) {
+    if (Date.now() > deadline) throw new Error('the editor did not show the pasted text');
+    await page.waitForTimeout(50);
+  }
 }
 
 /** The editor's visible text (Monaco draws spaces as no-break spaces). */
@@ -57,11 +69,9 @@ export async function editorText(page: Page): Promise<string> {
   return (await page.locator('.monaco-editor .view-lines').first().innerText()).replaceAll('\u00a0', ' ');
 }
 
-/** A page whose context may use the clipboard (for `setEditorText`). */
+/** A lab page of the size the tests assume. */
 export async function newLabPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
-  const page = await context.newPage();
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
   await page.goto(url);
   return page;
 }

@@ -23,3 +23,5 @@ export { checkStructure } from './structural.ts';
 export type { FieldValidation, StructureResult } from './structural.ts';
 export { openApiDocument, openApiRoot } from './openapi.ts';
 export type { OpenApiDocument, OpenApiRoot } from './openapi.ts';
+export { editorKinds, editorSchema } from './editor-schema.ts';
+export type { JsonSchema } from './editor-schema.ts';

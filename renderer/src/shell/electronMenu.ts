@@ -47,7 +47,7 @@ export function bindElectronMenu(lab: Lab): () => void {
   if (!bridge) return () => {};
   return bridge.onMenu((e) => {
     handle(lab, e).catch((err: unknown) =>
-      lab.notify('error', err instanceof RequestError ? err.status.message : String(err)),
+      lab.notify('error', (err instanceof RequestError ? err.status.message : undefined) ?? String(err)),
     );
   });
 }
