@@ -1,0 +1,64 @@
+/**
+ * Regenerates the README's screenshots (docs/screenshots/*.png) from a fresh
+ * lab in Debian's Chromium: lesson 1 in progress with nginx-deployment
+ * applied, in light and dark; the inspector's Why for a Pending pod; the
+ * apply diff; the window in 中文.
+ *   npm run build:ui && node --import tsx test/e2e/screenshots.ts
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { launchChromium, startLab } from './browser.ts';
+import { advance, runInTerminal } from './ui.ts';
+
+const OUT = 'docs/screenshots';
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(600); // let animations (status flashes) finish before the picture
+  await page.screenshot({ path: `${OUT}/${name}.png` });
+  console.log(`wrote ${OUT}/${name}.png`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const lab = await startLab(['--clock', 'manual']);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 940 } });
+    await page.goto(lab.uiUrl);
+    const panel = page.locator('.lesson-panel');
+    await panel.getByRole('button', { name: /Begin with lesson 1/ }).click();
+    await panel.getByRole('button', { name: 'Start lesson' }).click();
+    await panel.getByRole('button', { name: 'Show solution' }).first().click();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.getByRole('dialog').waitFor();
+    await shot(page, 'apply-diff');
+    await page.getByRole('dialog').getByRole('button', { name: 'Apply', exact: true }).click();
+    await advance(lab.kubeconfig, 40);
+    await runInTerminal(page, 'kubectl get pods -o wide');
+    await shot(page, 'lab-light');
+
+    await runInTerminal(page, 'kubectl cordon k8s-node1 k8s-node2');
+    await runInTerminal(page, 'kubectl run pending-demo --image=nginx');
+    await advance(lab.kubeconfig, 2);
+    await page.getByRole('tab', { name: 'Events' }).click();
+    await page
+      .getByRole('row', { name: /FailedScheduling/ })
+      .first()
+      .click();
+    await page.getByRole('region', { name: 'Inspector' }).getByRole('tab', { name: 'Why' }).click();
+    await page.getByRole('button', { name: 'Dark theme' }).click();
+    await shot(page, 'why-dark');
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: 'Terminal' }).click();
+
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await shot(page, 'lab-zh-dark');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  } finally {
+    await browser.close();
+    lab.stop();
+  }
+}
+
+await main();
