@@ -35,9 +35,9 @@ export function graphNodes(page: Page): Promise<GraphNode[]> {
   })()`);
 }
 
-/** Pods in the graph whose label starts with `prefix`. */
+/** Pods in the graph whose name starts with `prefix` (from the id `/Pod/NAMESPACE/NAME`: labels are shortened). */
 export async function graphPods(page: Page, prefix: string): Promise<GraphNode[]> {
-  return (await graphNodes(page)).filter((n) => n.kind === 'Pod' && n.label?.startsWith(prefix));
+  return (await graphNodes(page)).filter((n) => n.kind === 'Pod' && n.id.split('/')[3]?.startsWith(prefix));
 }
 
 /**

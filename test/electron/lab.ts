@@ -64,5 +64,5 @@ export async function openManifestFromMenu(app: ElectronApplication, file: strin
   }, file);
 }
 
-export { applyFromEditor, graphNodes } from '../e2e/ui.ts';
+export { applyFromEditor, graphNodes, graphPods } from '../e2e/ui.ts';
 export type { GraphNode } from '../e2e/ui.ts';

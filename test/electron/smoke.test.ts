@@ -10,7 +10,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../../electron/cli/start.ts';
-import { applyFromEditor, graphNodes, launchLab, openManifestFromMenu, waitFor } from './lab.ts';
+import { applyFromEditor, graphNodes, graphPods, launchLab, openManifestFromMenu, waitFor } from './lab.ts';
 import type { LaunchedLab } from './lab.ts';
 
 const SKIP_MESSAGE =
@@ -87,7 +87,7 @@ describe('Electron smoke', () => {
     await lab.page.getByText('smoke-web', { exact: false }).first().waitFor({ timeout: 15_000 });
     await applyFromEditor(lab.page);
     const pods = await waitFor(
-      async () => (await graphNodes(lab.page)).filter((n) => n.kind === 'Pod' && n.label?.startsWith('smoke-web-')),
+      () => graphPods(lab.page, 'smoke-web-'),
       (ps) => ps.length === 2,
       60_000,
     );
