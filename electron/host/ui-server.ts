@@ -14,36 +14,9 @@ import { extname, join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../core/protocol/index.ts';
 import type { ProtocolHost } from './protocol-host.ts';
+import { CONTENT_TYPES, CSP } from './static.ts';
 
 export const RENDERER_DIST = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ttf': 'font/ttf',
-  '.woff2': 'font/woff2',
-};
-
-/**
- * No remote content and no eval. Monaco injects style elements and runs its
- * workers from this origin; Cytoscape's PNG export uses data/blob URLs.
- */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "worker-src 'self' blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** True when the built UI exists (`npm run build:ui`). */
 export function rendererBuilt(): boolean {
@@ -66,7 +39,7 @@ function serveFile(path: string, res: ServerResponse): void {
   const hashed = path.startsWith('/assets/');
   res
     .writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
       'Content-Security-Policy': CSP,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

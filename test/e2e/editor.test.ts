@@ -9,29 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, startLab } from './browser.ts';
 import type { RunningLab } from './browser.ts';
-import { editorText, graphNodes, newLabPage, setEditorText } from './ui.ts';
+import { WEB, editorText, graphNodes, newLabPage, setEditorText } from './ui.ts';
 
 const SCHEMA_BUILT =
   existsSync('dist/renderer/schema/kubernetes.json') && existsSync('dist/renderer/schema/yaml.worker.js');
-
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: httpd
-        image: httpd
-`;
 
 /** A Monaco editor's visible text (it draws spaces as no-break spaces). */
 async function textOf(locator: Locator): Promise<string> {

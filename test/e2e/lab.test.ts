@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, startLab } from './browser.ts';
 import type { RunningLab } from './browser.ts';
 import {
+  WEB,
   advance,
   applyFromEditor,
   editorText,
@@ -25,25 +26,6 @@ import {
 
 const why = CHROMIUM ? '' : 'Debian Chromium is not installed (apt-get install -y chromium): browser tests skipped';
 if (why) console.warn(why);
-
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-      - name: httpd
-        image: httpd
-`;
 
 function kubectlOnPath(): boolean {
   try {

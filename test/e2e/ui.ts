@@ -8,6 +8,26 @@ import { request } from 'node:https';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 
+/** A two-replica httpd Deployment named web, as the course writes them. */
+export const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: httpd
+        image: httpd
+`;
+
 export interface GraphNode {
   id: string;
   kind?: string;
