@@ -1,10 +1,9 @@
 /**
- * An object's one-word status, as `kubectl get` shows it (the pod STATUS
- * column follows kubectl's printPod: Terminating, Init:…, the waiting or
- * terminated reason of a container, else the phase), with the tone the UI
- * colours it in.
+ * An object's one-word status, as `kubectl get` shows it (for pods, the
+ * graph's podStatus: kubectl's printPod), with the tone the UI colours it in.
  */
 import type { KubeObject } from '../../../core/api/types.ts';
+import { podStatus } from '../graph/podStatus.ts';
 
 export type Tone = 'ok' | 'warning' | 'danger' | 'pending' | 'info' | 'muted';
 
@@ -13,58 +12,17 @@ export interface StatusBadge {
   tone: Tone;
 }
 
-interface ContainerStatus {
-  name: string;
-  ready?: boolean;
-  restartCount?: number;
-  state?: {
-    waiting?: { reason?: string };
-    running?: unknown;
-    terminated?: { reason?: string; exitCode?: number; signal?: number };
-  };
-}
-
-interface PodStatus {
-  phase?: string;
-  reason?: string;
-  initContainerStatuses?: ContainerStatus[];
-  containerStatuses?: ContainerStatus[];
-}
-
 const DANGER = /BackOff|Err|Error|Failed|OOMKilled|Invalid|Evicted|Unknown/;
 
+/** kubectl's STATUS word for a pod; one implementation, shared with the graph. */
 export function podStatusText(pod: KubeObject): string {
-  const st = (pod.status ?? {}) as PodStatus;
-  if (pod.metadata.deletionTimestamp) return 'Terminating';
-  let reason = st.reason || st.phase || 'Pending';
-  const inits = st.initContainerStatuses ?? [];
-  const initCount = ((pod.spec as { initContainers?: unknown[] } | undefined)?.initContainers ?? []).length;
-  for (const [i, c] of inits.entries()) {
-    const t = c.state?.terminated;
-    if (t && t.exitCode === 0) continue;
-    if (t) return `Init:${t.reason || (t.signal ? `Signal:${t.signal}` : `ExitCode:${t.exitCode ?? 0}`)}`;
-    const w = c.state?.waiting?.reason;
-    if (w && w !== 'PodInitializing') return `Init:${w}`;
-    return `Init:${i}/${initCount || inits.length}`;
-  }
-  let running = false;
-  for (const c of [...(st.containerStatuses ?? [])].reverse()) {
-    const waiting = c.state?.waiting?.reason;
-    const terminated = c.state?.terminated;
-    if (waiting) reason = waiting;
-    else if (terminated)
-      reason =
-        terminated.reason || (terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`);
-    else if (c.state?.running && c.ready) running = true;
-  }
-  if (reason === 'Completed' && running) reason = 'Running';
-  return reason;
+  return podStatus(pod).reason;
 }
 
 export function podBadge(pod: KubeObject): StatusBadge {
-  const text = podStatusText(pod);
-  const statuses = ((pod.status ?? {}) as PodStatus).containerStatuses ?? [];
-  if (text === 'Running') return { text, tone: statuses.every((c) => c.ready) ? 'ok' : 'warning' };
+  const s = podStatus(pod);
+  const text = s.reason;
+  if (text === 'Running') return { text, tone: s.ready === s.total ? 'ok' : 'warning' };
   if (text === 'Terminating') return { text, tone: 'muted' };
   if (text === 'Succeeded' || text === 'Completed') return { text, tone: 'info' };
   if (DANGER.test(text)) return { text, tone: 'danger' };
