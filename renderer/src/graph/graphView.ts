@@ -40,6 +40,11 @@ export class GraphView {
   private motion: Motion;
   private unwire: () => void;
   private selected: ObjectRef | undefined;
+  /**
+   * True until the learner pans or zooms: while it holds, a patch that draws something outside the
+   * view fits the view again (the camera follows; nothing drawn moves).
+   */
+  private autoCamera = true;
   /** Where the last full rebuild spent its time (the benchmark reports it). */
   lastRebuild = { mapMs: 0, layoutMs: 0, drawMs: 0 };
 
@@ -66,6 +71,11 @@ export class GraphView {
     });
     this.unwire = wireEvents(this.cy, events);
     this.motion = new Motion(this.cy);
+    const manual = () => (this.autoCamera = false);
+    container.addEventListener('wheel', manual, { passive: true });
+    this.cy.on('tapstart', (e) => {
+      if (e.target === this.cy) manual();
+    });
   }
 
   /** Map everything and lay it out from scratch (a snapshot, a new view, "Re-layout"). */
@@ -149,6 +159,7 @@ export class GraphView {
 
   /** Fit the whole graph, but never blow a small one up past life size. */
   private fitNow(): void {
+    this.autoCamera = true;
     this.cy.fit(undefined, 30);
     if (this.cy.zoom() > MAX_FIT_ZOOM) {
       this.cy.zoom(MAX_FIT_ZOOM);
@@ -233,6 +244,17 @@ export class GraphView {
     setTimeout(() => this.fit(), 320);
   }
 
+  /** Whether every one of `nodes` is drawn inside the visible part of the canvas. */
+  private inView(nodes: GraphNode[]): boolean {
+    const view = this.cy.extent();
+    return nodes.every((n) => {
+      const el = this.cy.getElementById(n.data.id);
+      if (el.empty()) return true;
+      const b = el.boundingBox();
+      return b.x1 >= view.x1 && b.x2 <= view.x2 && b.y1 >= view.y1 && b.y2 <= view.y2;
+    });
+  }
+
   private patch(ops: Op[], next: Elements): void {
     const toPlace: GraphNode[] = [];
     for (const o of ops) {
@@ -245,6 +267,7 @@ export class GraphView {
       placeMoved: (id) => planned.get(id),
     });
     this.motion.flash(result.statusChanged);
+    if (this.autoCamera && toPlace.length && !this.inView(toPlace)) this.fitNow();
     if (
       ops.some(
         (o) =>
