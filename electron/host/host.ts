@@ -7,10 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Cluster } from '../../core/cluster/cluster.ts';
+import type { ClusterSnapshot } from '../../core/cluster/snapshot.ts';
 import { ApiServer } from '../../core/apiserver/server.ts';
 import type { ClockMode } from '../../core/apiserver/lab.ts';
 import { startHttps } from './http.ts';
-import { kubeconfigYaml, writeKubeconfig } from './kubeconfig.ts';
+import { writeAtomic } from './atomic.ts';
+import { kubeconfigYaml } from './kubeconfig.ts';
 import { generateTls } from './tls.ts';
 
 export interface HostOptions {
@@ -29,6 +31,8 @@ export interface Host {
   readonly api: ApiServer;
   /** A fresh cluster with the host's seed and CA, at the current wall time (not yet in use). */
   newCluster(): Cluster;
+  /** A cluster restored from `snapshot` with the host's CA, resumed at the current wall time (not yet in use). */
+  restoredCluster(snapshot: ClusterSnapshot): Cluster;
   /** Put `cluster` in place of the current one: the API and the clock driver follow it. */
   replaceCluster(cluster: Cluster): void;
   readonly clockDriver: ClockDriver;
@@ -83,8 +87,8 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   const tls = await generateTls();
   const token = randomBytes(32).toString('hex');
   // kubectl describe ages events against the wall clock, so a served cluster starts at the real time.
-  const newCluster = () =>
-    new Cluster({ seed: opts.seed ?? 1, caBundle: tls.caPem, startMs: Math.floor(Date.now() / 1000) * 1000 });
+  const wallStartMs = () => Math.floor(Date.now() / 1000) * 1000;
+  const newCluster = () => new Cluster({ seed: opts.seed ?? 1, caBundle: tls.caPem, startMs: wallStartMs() });
   let cluster = newCluster();
   const driver = new ClockDriver(() => cluster);
   let serverAddress = '127.0.0.1:6443';
@@ -113,7 +117,8 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
   api = new ApiServer(cluster, hooks, serverAddress);
   const url = `https://127.0.0.1:${port}`;
   const kubeconfig = kubeconfigYaml(url, tls.caPem, token);
-  if (opts.kubeconfig) writeKubeconfig(opts.kubeconfig, kubeconfig);
+  // Owner-only (writeAtomic's default): it holds a credential.
+  if (opts.kubeconfig) writeAtomic(opts.kubeconfig, kubeconfig);
   driver.set(opts.clock ?? 'realtime', opts.speed ?? 1);
   return {
     get cluster() {
@@ -123,6 +128,7 @@ export async function startHost(opts: HostOptions = {}): Promise<Host> {
       return api;
     },
     newCluster,
+    restoredCluster: (snapshot) => new Cluster({ restore: snapshot, startMs: wallStartMs(), caBundle: tls.caPem }),
     replaceCluster(next: Cluster) {
       cluster = next;
       api = new ApiServer(next, hooks, serverAddress);

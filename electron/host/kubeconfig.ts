@@ -1,6 +1,4 @@
 /** The kubeconfig written for the learner's own kubectl: the lab's CA and bearer token. */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { stringify } from 'yaml';
 
 export function kubeconfigYaml(server: string, caPem: string, token: string): string {
@@ -15,12 +13,4 @@ export function kubeconfigYaml(server: string, caPem: string, token: string): st
     'current-context': 'kubelab',
     preferences: {},
   });
-}
-
-/** Write atomically (temp file + rename) with owner-only permissions: it holds a credential. */
-export function writeKubeconfig(file: string, yaml: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, yaml, { mode: 0o600 });
-  renameSync(tmp, file);
 }

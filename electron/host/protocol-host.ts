@@ -5,10 +5,8 @@
  * the other at once. It batches cluster changes per frame (16 ms), ticks the
  * clock display, evaluates the active lesson, and saves the workspace.
  */
-import { join } from 'node:path';
-import { homedir } from 'node:os';
 import * as status from '../../core/api/status.ts';
-import { Cluster } from '../../core/cluster/cluster.ts';
+import type { Cluster } from '../../core/cluster/cluster.ts';
 import { PROTOCOL_VERSION, parseRequest } from '../../core/protocol/index.ts';
 import type { ClockState, HostMessage, Notification, Request, Response } from '../../core/protocol/index.ts';
 import type { LessonService } from '../../core/protocol/lessons.ts';
@@ -17,7 +15,7 @@ import type { ChangeFeed } from '../../core/protocol/session.ts';
 import { createLessonService } from '../../lessons/index.ts';
 import { startHost } from './host.ts';
 import type { Host, HostOptions } from './host.ts';
-import { WorkspaceFile, parseWorkspace, WORKSPACE_VERSION } from './workspace.ts';
+import { WorkspaceFile, emptyWorkspace, parseWorkspace } from './workspace.ts';
 import type { SavedWorkspace } from './workspace.ts';
 
 const FRAME_MS = 16;
@@ -53,7 +51,7 @@ export class ProtocolHost {
     private readonly lessons: LessonService,
   ) {
     const loaded = file?.load();
-    this.workspace = loaded?.workspace ?? { version: WORKSPACE_VERSION, ui: { tabs: [] }, passed: {} };
+    this.workspace = loaded?.workspace ?? emptyWorkspace();
     this.restoreNotice = loaded?.notice;
     if (this.workspace.cluster) this.restoreCluster(this.workspace.cluster);
     this.attach();
@@ -105,9 +103,7 @@ export class ProtocolHost {
 
   private restoreCluster(snapshot: NonNullable<SavedWorkspace['cluster']>): void {
     try {
-      const fresh = this.host.newCluster();
-      const restored = new Cluster({ restore: snapshot, startMs: fresh.clock.now(), caBundle: this.host.caPem });
-      this.host.replaceCluster(restored);
+      this.host.replaceCluster(this.host.restoredCluster(snapshot));
     } catch (e) {
       console.error('kubelab: the saved cluster could not be restored; starting a fresh one', e);
     }
@@ -199,11 +195,7 @@ export class ProtocolHost {
         this.workspace = { ...parsed.workspace };
         delete this.workspace.cluster;
         const snap = parsed.workspace.cluster;
-        this.replace(
-          snap
-            ? new Cluster({ restore: snap, startMs: this.host.newCluster().clock.now(), caBundle: this.host.caPem })
-            : this.host.newCluster(),
-        );
+        this.replace(snap ? this.host.restoredCluster(snap) : this.host.newCluster());
         this.save();
         return ok({ ok: true });
       }
@@ -333,10 +325,6 @@ export interface LabHost {
   host: Host;
   protocol: ProtocolHost;
   close(): Promise<void>;
-}
-
-export function defaultWorkspaceDir(): string {
-  return join(homedir(), '.kubelab');
 }
 
 /** The core host plus the lab protocol: what `kubelab serve` and Electron's utility process run. */

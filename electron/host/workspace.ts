@@ -5,9 +5,10 @@
  * file, never half of one. A file that cannot be read is set aside under a
  * new name and reported; the lab starts fresh instead of crashing.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { isObject } from '../../core/api/types.ts';
+import { writeAtomic } from './atomic.ts';
 import { asSnapshot } from '../../core/cluster/snapshot.ts';
 import type { ClusterSnapshot } from '../../core/cluster/snapshot.ts';
 import { parseRequest } from '../../core/protocol/index.ts';
@@ -54,20 +55,6 @@ export function parseWorkspace(text: string): { ok: true; workspace: SavedWorksp
     ok: true,
     workspace: { version: WORKSPACE_VERSION, ui: value.ui, passed: value.passed, ...(cluster ? { cluster } : {}) },
   };
-}
-
-/** Write `text` to `path` atomically. */
-export function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
 }
 
 export class WorkspaceFile {

@@ -10,7 +10,8 @@ import type { BrowserWindow, FileFilter } from 'electron';
 import { basename, dirname, join } from 'node:path';
 import { maxBytes } from '../preload/api.ts';
 import type { FileKind, SaveFileResult } from '../preload/api.ts';
-import { readTextFile, withExtension, writeFileAtomic } from './textfile.ts';
+import { writeAtomic } from '../host/atomic.ts';
+import { readTextFile, withExtension } from './textfile.ts';
 import type { Translate } from './text.ts';
 
 export interface OpenedFile {
@@ -72,7 +73,7 @@ export class FileDialogs {
     this.lastDir = dirname(path);
     const saved = basename(path);
     try {
-      writeFileAtomic(path, text);
+      writeAtomic(path, text, 0o666);
       return { saved: true, name: saved, path };
     } catch (e) {
       const reason = (e as Error).message;

@@ -6,7 +6,7 @@
  * must not put the window off-screen and a corrupt one must not stop startup.
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from './textfile.ts';
+import { writeAtomic } from '../host/atomic.ts';
 
 export interface Rect {
   x: number;
@@ -84,7 +84,7 @@ export function loadWindowState(file: string): WindowState {
 
 export function saveWindowState(file: string, state: WindowState): void {
   try {
-    writeFileAtomic(file, `${JSON.stringify(state)}\n`);
+    writeAtomic(file, `${JSON.stringify(state)}\n`);
   } catch (e) {
     // Losing the window position is not worth an error dialog.
     console.error('kubelab: could not save the window state', e);

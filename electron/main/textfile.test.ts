@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTextFile, withExtension, writeFileAtomic } from './textfile.ts';
+import { writeAtomic as writeFileAtomic } from '../host/atomic.ts';
+import { readTextFile, withExtension } from './textfile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubelab-files-'));
 

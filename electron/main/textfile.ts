@@ -1,11 +1,10 @@
 /**
  * Reading and writing the learner's files for the File menu, without
  * Electron (unit-tested in plain Node): size limits checked before reading,
- * binary files refused, writes atomic (temporary file, then rename).
+ * binary files refused; writes go through host/atomic.ts.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { FileKind } from '../preload/api.ts';
 
 export type ReadResult =
@@ -26,14 +25,6 @@ export async function readTextFile(path: string, limit: number): Promise<ReadRes
   } catch (e) {
     return { ok: false, error: 'cannotRead', name, reason: (e as Error).message };
   }
-}
-
-/** Write `text` to `file` atomically: a temporary file in the same folder, then rename over. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, text);
-  renameSync(temp, file);
 }
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
