@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../core/api/types.ts';
-import { LAST_APPLIED, documentDiffs, firstChanged, stripNoise, toYaml } from './diff.ts';
+import { LAST_APPLIED, editable as stripNoise } from '../graph/manifest.ts';
+import { documentDiffs, firstChanged, toYaml } from './diff.ts';
 
 const live: KubeObject = {
   apiVersion: 'apps/v1',

@@ -7,25 +7,11 @@
 import { stringify } from 'yaml';
 import type { KubeObject, Status } from '../../../core/api/types.ts';
 import type { ApplyResponse } from '../../../core/protocol/index.ts';
-
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-const NOISY_METADATA = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
-
-/** A copy of `obj` without server-managed fields (the input is never changed). */
-export function stripNoise(obj: KubeObject): Record<string, unknown> {
-  const { status: _status, metadata, apiVersion, kind, ...rest } = obj;
-  const meta: Record<string, unknown> = { ...metadata };
-  for (const f of NOISY_METADATA) delete meta[f];
-  const annotations = { ...(metadata.annotations ?? {}) };
-  delete annotations[LAST_APPLIED];
-  if (Object.keys(annotations).length) meta.annotations = annotations;
-  else delete meta.annotations;
-  return { apiVersion, kind, metadata: meta, ...rest };
-}
+import { editable } from '../graph/manifest.ts';
 
 /** An object as YAML the way kubectl prints it (lists not indented under their key). */
 export function toYaml(obj: KubeObject | undefined): string {
-  return obj ? stringify(stripNoise(obj), { indentSeq: false, lineWidth: 0 }) : '';
+  return obj ? stringify(editable(obj), { indentSeq: false, lineWidth: 0 }) : '';
 }
 
 export type DiffOutcome = 'created' | 'configured' | 'unchanged' | 'error';

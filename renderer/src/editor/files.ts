@@ -1,4 +1,4 @@
-/** Manifest files in the browser: read what the learner picked, and save a tab as a download. */
+/** Files in the browser: read what the learner picked, and save a tab (or a graph export) as a download. */
 
 /** The text of each picked file, or why it could not be read. */
 export async function readFiles(
@@ -15,10 +15,15 @@ export async function readFiles(
   return out;
 }
 
-/** Offer `text` as a file named `name` (a download in the browser; Electron's menu saves natively). */
-export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
+/** Save a file the learner asked for (an editor tab, the graph's PNG/SVG export) through a temporary link. */
+export function download(data: Blob | string, filename: string, type = 'image/svg+xml'): void {
+  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
   a.click();
+  a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -6,15 +6,17 @@
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../../core/api/types.ts';
 
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const SERVER_FIELDS = ['managedFields', 'resourceVersion', 'uid', 'creationTimestamp', 'generation', 'selfLink'];
 
+/** A copy of `o` without the fields the server manages (the input is never changed). */
 export function editable(o: KubeObject): Record<string, unknown> {
   const { status: _status, metadata, apiVersion, kind, ...rest } = o;
   const meta: Record<string, unknown> = { ...metadata };
   for (const f of SERVER_FIELDS) delete meta[f];
   const annotations = { ...(metadata.annotations ?? {}) };
   // kubectl's own bookkeeping: it would only confuse the next apply.
-  delete annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  delete annotations[LAST_APPLIED];
   if (Object.keys(annotations).length) meta['annotations'] = annotations;
   else delete meta['annotations'];
   return { apiVersion, kind, metadata: meta, ...rest };

@@ -22,29 +22,19 @@ import { EMPTY, fragmentOf, type Fragment, type FragmentCtx } from './fragments.
 import type { Change } from './patch.ts';
 import { sameElement } from './same.ts';
 import type { Elements, GraphElement, GraphNode, MapOptions, Translate, View } from './types.ts';
-import { World } from './world.ts';
+import { WORKLOAD_KINDS, World } from './world.ts';
 
 export { UNSCHEDULED } from './fragments.ts';
 
-const WORKLOADS = [
-  'Pod',
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'ReplicationController',
-];
 const NETWORK = ['Pod', 'Service', 'NetworkPolicy', 'Ingress'];
 const STORAGE = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret'];
 
 /** The kinds each view draws (cluster Nodes in every view: they hold the pods). */
 export const VIEW_KINDS: Readonly<Record<View, readonly string[]>> = {
-  workloads: ['Node', ...WORKLOADS],
+  workloads: ['Node', ...WORKLOAD_KINDS],
   network: ['Node', ...NETWORK],
   storage: ['Node', ...STORAGE],
-  all: ['Node', ...new Set([...WORKLOADS, ...NETWORK, ...STORAGE])],
+  all: ['Node', ...new Set([...WORKLOAD_KINDS, ...NETWORK, ...STORAGE])],
 };
 
 export interface MapResult {

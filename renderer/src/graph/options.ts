@@ -65,16 +65,3 @@ export function toggled<T>(set: ReadonlySet<T>, item: T, on = !set.has(item)): S
   else next.delete(item);
   return next;
 }
-
-/** Save a file the learner asked for (PNG/SVG export) through a temporary link. */
-export function download(data: Blob | string, filename: string, type = 'image/svg+xml'): void {
-  const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

@@ -11,7 +11,8 @@ import { t } from '../lib/i18n/index.svelte.ts';
 import type { Lab } from '../lib/lab.svelte.ts';
 import { deleteObject, loadIntoEditor } from './actions.ts';
 import { GraphView, type ContextTarget, type GraphViewEvents, type Hover } from './graphView.ts';
-import { download, loadOptions, saveOptions, setOf, toggled } from './options.ts';
+import { download } from '../editor/files.ts';
+import { loadOptions, saveOptions, setOf, toggled } from './options.ts';
 import { readPalette } from './style.ts';
 import type { MapOptions } from './types.ts';
 

@@ -7,7 +7,8 @@
 import type { Facts } from './facts.ts';
 import { ALL_NAMESPACES, USER_NAMESPACES, type MapOptions } from './types.ts';
 
-const WORKLOAD_KINDS = new Set([
+/** Pods and the controllers that make them: what the "workloads" view and count are about. */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set([
   'Pod',
   'Deployment',
   'ReplicaSet',
