@@ -6,18 +6,13 @@
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, startLab } from './browser.ts';
 import type { RunningLab } from './browser.ts';
-import { WEB, editorText, graphNodes, newLabPage, setEditorText } from './ui.ts';
+import { WEB, editorText, graphNodes, monacoText, newLabPage, setEditorText } from './ui.ts';
 
 const SCHEMA_BUILT =
   existsSync('dist/renderer/schema/kubernetes.json') && existsSync('dist/renderer/schema/yaml.worker.js');
-
-/** A Monaco editor's visible text (it draws spaces as no-break spaces). */
-async function textOf(locator: Locator): Promise<string> {
-  return (await locator.innerText()).replaceAll('\u00a0', ' ');
-}
 
 /** Lines (1-based) where Monaco draws a squiggle of `kind`, read from its rendered overlays. */
 function squiggleLines(page: Page, kind: 'error' | 'warning'): Promise<number[]> {
@@ -96,8 +91,8 @@ describe.skipIf(!CHROMIUM)('the YAML editor (browser mode)', () => {
     await apply(page);
     await expect.poll(() => dialog.innerText()).toContain('will be changed');
     try {
-      await expect.poll(() => textOf(dialog.locator('.editor.original .view-lines'))).toContain('replicas: 2');
-      expect(await textOf(dialog.locator('.editor.modified .view-lines'))).toContain('replicas: 3');
+      await expect.poll(() => monacoText(dialog.locator('.editor.original .view-lines'))).toContain('replicas: 2');
+      expect(await monacoText(dialog.locator('.editor.modified .view-lines'))).toContain('replicas: 3');
     } finally {
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     }

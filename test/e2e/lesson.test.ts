@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium, startLab } from './browser.ts';
 import type { RunningLab } from './browser.ts';
+import { newLabPage, runInTerminal } from './ui.ts';
 
 /** The n/m of the open lesson's header. */
 const stepsPassed = (page: Page) => page.locator('.lesson-panel .pane-header .count').textContent();
@@ -33,8 +34,7 @@ describe.skipIf(!CHROMIUM)('a lesson completed through the UI', () => {
   });
 
   it('lesson 1: start, apply the solution, watch the pods, delete one, complete', async () => {
-    const page = await browser!.newPage({ viewport: { width: 1500, height: 900 } });
-    await page.goto(lab!.uiUrl);
+    const page = await newLabPage(browser!, lab!.uiUrl);
     const panel = page.locator('.lesson-panel');
 
     await panel.getByRole('button', { name: /Begin with lesson 1/ }).click();
@@ -47,9 +47,7 @@ describe.skipIf(!CHROMIUM)('a lesson completed through the UI', () => {
     await expect.poll(() => stepsPassed(page), { timeout: 30_000 }).toBe('2/3');
     expect(await panel.getByText('What happened').first().isVisible()).toBe(true);
 
-    await page.locator('.xterm').first().click();
-    await page.keyboard.type('kubectl delete pod -l app=nginx');
-    await page.keyboard.press('Enter');
+    await runInTerminal(page, 'kubectl delete pod -l app=nginx');
     await expect.poll(() => stepsPassed(page), { timeout: 30_000 }).toBe('3/3');
     await expect.poll(() => panel.getByText('Lesson complete').isVisible()).toBe(true);
   });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { parse } from 'yaml';
 
 /** A two-replica httpd Deployment named web, as the course writes them. */
@@ -84,9 +84,14 @@ export async function setEditorText(page: Page, text: string): Promise<void> {
   }
 }
 
-/** The editor's visible text (Monaco draws spaces as no-break spaces). */
-export async function editorText(page: Page): Promise<string> {
-  return (await page.locator('.monaco-editor .view-lines').first().innerText()).replaceAll('\u00a0', ' ');
+/** A Monaco editor's visible text (it draws spaces as no-break spaces). */
+export async function monacoText(lines: Locator): Promise<string> {
+  return (await lines.innerText()).replaceAll('\u00a0', ' ');
+}
+
+/** The editor's visible text. */
+export function editorText(page: Page): Promise<string> {
+  return monacoText(page.locator('.monaco-editor .view-lines').first());
 }
 
 /** A lab page of the size the tests assume. */

@@ -169,6 +169,16 @@ const mountsMissing = (what: string): PodExpectation => ({
   ),
 });
 
+/** A pod whose PersistentVolumeClaim another file creates: the scheduler cannot find it. */
+const claimElsewhere = (claim: string): PodExpectation => ({
+  why: `PVC "${claim}" is created by another file`,
+  symptom: new RegExp(`persistentvolumeclaim "${claim}" not found`),
+});
+const UNBOUND_CLAIM: PodExpectation = {
+  why: 'its PVC is created unbound: no StorageClass, no provisioner yet',
+  symptom: /pod has unbound immediate PersistentVolumeClaims/,
+};
+
 const ALLOWED: Record<string, PodExpectation> = {
   // Volumes of a ConfigMap/Secret that another file (or the reader) creates: ContainerCreating with FailedMount.
   'admin/logging/two-files-counter-pod-agent-sidecar.yaml': mountsMissing('configmap "fluentd-config"'),
@@ -195,38 +205,14 @@ const ALLOWED: Record<string, PodExpectation> = {
     symptom: /waiting InvalidImageName/,
   },
   // No PV binder or provisioner yet (issue 5): every claim stays Pending, as on a cluster without one.
-  'application/mysql/mysql-deployment.yaml': {
-    why: 'PVC "mysql-pv-claim" is created by another file',
-    symptom: /persistentvolumeclaim "mysql-pv-claim" not found/,
-  },
-  'pods/storage/pv-pod.yaml': {
-    why: 'PVC "task-pv-claim" is created by another file',
-    symptom: /persistentvolumeclaim "task-pv-claim" not found/,
-  },
-  'pods/storage/pv-pod-backup.yaml': {
-    why: 'PVC "task-pv-claim" is created by another file',
-    symptom: /persistentvolumeclaim "task-pv-claim" not found/,
-  },
-  'pods/storage/pv-duplicate.yaml': {
-    why: 'PVC "test-nfs-claim" is created by another file',
-    symptom: /persistentvolumeclaim "test-nfs-claim" not found/,
-  },
-  'pods/storage/expandable-pvc-pod.yaml': {
-    why: 'PVC "expandable-pvc" is created by another file',
-    symptom: /persistentvolumeclaim "expandable-pvc" not found/,
-  },
-  'storage/storageclass/pod-volume-binding.yaml': {
-    why: 'PVC "task-pv-claim" is created by another file',
-    symptom: /persistentvolumeclaim "task-pv-claim" not found/,
-  },
-  'application/wordpress/mysql-deployment.yaml': {
-    why: 'its PVC is created unbound: no StorageClass, no provisioner yet',
-    symptom: /pod has unbound immediate PersistentVolumeClaims/,
-  },
-  'application/wordpress/wordpress-deployment.yaml': {
-    why: 'its PVC is created unbound: no StorageClass, no provisioner yet',
-    symptom: /pod has unbound immediate PersistentVolumeClaims/,
-  },
+  'application/mysql/mysql-deployment.yaml': claimElsewhere('mysql-pv-claim'),
+  'pods/storage/pv-pod.yaml': claimElsewhere('task-pv-claim'),
+  'pods/storage/pv-pod-backup.yaml': claimElsewhere('task-pv-claim'),
+  'pods/storage/pv-duplicate.yaml': claimElsewhere('test-nfs-claim'),
+  'pods/storage/expandable-pvc-pod.yaml': claimElsewhere('expandable-pvc'),
+  'storage/storageclass/pod-volume-binding.yaml': claimElsewhere('task-pv-claim'),
+  'application/wordpress/mysql-deployment.yaml': UNBOUND_CLAIM,
+  'application/wordpress/wordpress-deployment.yaml': UNBOUND_CLAIM,
   'admin/sched/pod3.yaml': {
     why: 'schedulerName: my-scheduler, and no such scheduler runs: Pending, unscheduled, no events',
     symptom: /: Pending \| unscheduled$/,
