@@ -102,11 +102,21 @@ export function replace(
     );
   }
   obj.value.metadata.name = name;
-  const opts = {
-    ...writeOptions(req, who, `replaced ${rt.kind.toLowerCase()} ${name}`),
-    ...(sub ? { subresource: sub } : {}),
-  };
-  const r = api.update(rt, obj.value, opts);
+  return update(api, req, rt, obj.value, who, `replaced ${rt.kind.toLowerCase()} ${name}`, sub);
+}
+
+/** Write `obj` over the live object (or only its status) and answer 200 with the stored result. */
+function update(
+  api: Api,
+  req: ApiRequest,
+  rt: ResourceType,
+  obj: KubeObject,
+  who: Who,
+  verb: string,
+  sub?: 'status',
+): ApiResponse {
+  const opts = { ...writeOptions(req, who, verb), ...(sub ? { subresource: sub } : {}) };
+  const r = api.update(rt, obj, opts);
   return respond(r, 200, (v) => v.object, r.ok ? warningHeaders(r.value.warnings) : {});
 }
 
@@ -169,12 +179,7 @@ export function patch(
     next.value.metadata.resourceVersion = live.value.metadata.resourceVersion;
   // A patch that changes nothing is not stored (Api.update, as etcd3's GuaranteedUpdate): same resourceVersion,
   // so kubectl, comparing the result with what it read, prints "patched (no change)" / "not labeled".
-  const opts = {
-    ...writeOptions(req, who, `patched ${rt.kind.toLowerCase()} ${name}`),
-    ...(sub ? { subresource: sub } : {}),
-  };
-  const r = api.update(rt, next.value, opts);
-  return respond(r, 200, (v) => v.object, r.ok ? warningHeaders(r.value.warnings) : {});
+  return update(api, req, rt, next.value, who, `patched ${rt.kind.toLowerCase()} ${name}`, sub);
 }
 
 /** Server-side apply: create when missing (201), else merge the applied intent with field ownership. */

@@ -14,6 +14,7 @@ import { EndpointsController } from '../controllers/endpoints/controller.ts';
 import { GarbageCollector } from '../controllers/gc/controller.ts';
 import { NamespaceController } from '../controllers/namespace/controller.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
+import { nodeNameOf } from '../controllers/podutil.ts';
 import { ReplicaSetController } from '../controllers/replicaset/controller.ts';
 import { PodGCController } from '../controllers/podgc/controller.ts';
 import { R } from '../controllers/resources.ts';
@@ -81,7 +82,7 @@ export class Cluster {
     this.events = new EventRecorder(this.api);
     this.indexes = new Indexes(this.api.store);
     this.api.store.subscribe('/pods', (e) => {
-      const node = (e.object.spec as { nodeName?: string } | undefined)?.nodeName;
+      const node = nodeNameOf(e.object);
       if (node) this.podFeeds.get(node)?.(e);
     });
     this.view = this.makeView();

@@ -9,7 +9,7 @@ import type { KubeletHost } from './host.ts';
 import type { ImageInfo } from './images/catalogue.ts';
 import { MemFs } from './shell/fs.ts';
 import { decodeBase64Text } from '../util/base64.ts';
-import type { FileSystem, FsResult, FileStat } from './shell/fs.ts';
+import type { FileSystem } from './shell/fs.ts';
 
 interface EnvFrom {
   prefix?: string;
@@ -226,7 +226,7 @@ export function containerFs(
     if (!v) continue;
     const backing = volumeFs(host, pod, v, now);
     fs.mkdir(m.mountPath, now, { parents: true });
-    fs.mount(m.mountPath, m.subPath ? new SubFs(backing, m.subPath) : backing, {
+    fs.mount(m.mountPath, m.subPath ? subFs(backing, m.subPath) : backing, {
       readOnly: !!m.readOnly || !!v.configMap || !!v.secret,
     });
   }
@@ -237,7 +237,7 @@ function volumeFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number): F
   const ns = pod.metadata.namespace ?? 'default';
   if (v.hostPath) {
     host.hostFs.mkdir(v.hostPath.path, now, { parents: true });
-    return new SubFs(host.hostFs, v.hostPath.path);
+    return subFs(host.hostFs, v.hostPath.path);
   }
   if (v.configMap || v.secret) {
     const kind = v.configMap ? 'ConfigMap' : 'Secret';
@@ -284,61 +284,33 @@ function projectedFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number)
   return files;
 }
 
-/** A filesystem built on first use: most containers never touch theirs, so it costs nothing until they do. */
-export function lazyFs(build: () => FileSystem): FileSystem {
-  let fs: FileSystem | undefined;
-  const get = () => (fs ??= build());
+/** Every call forwarded to `target()`, with its path rewritten by `at`. */
+function forwardFs(target: () => FileSystem, at: (path: string) => string = (path) => path): FileSystem {
   return {
-    read: (p) => get().read(p),
-    write: (p, d, t) => get().write(p, d, t),
-    append: (p, d, t) => get().append(p, d, t),
-    touch: (p, t) => get().touch(p, t),
-    remove: (p, o) => get().remove(p, o),
-    mkdir: (p, t, o) => get().mkdir(p, t, o),
-    list: (p) => get().list(p),
-    stat: (p) => get().stat(p),
-    exists: (p) => get().exists(p),
-    isDir: (p) => get().isDir(p),
+    read: (p) => target().read(at(p)),
+    write: (p, d, t) => target().write(at(p), d, t),
+    append: (p, d, t) => target().append(at(p), d, t),
+    touch: (p, t) => target().touch(at(p), t),
+    remove: (p, o) => target().remove(at(p), o),
+    mkdir: (p, t, o) => target().mkdir(at(p), t, o),
+    list: (p) => target().list(at(p)),
+    stat: (p) => target().stat(at(p)),
+    exists: (p) => target().exists(at(p)),
+    isDir: (p) => target().isDir(at(p)),
   };
 }
 
+/** A filesystem built on first use: most containers never touch theirs, so it costs nothing until they do. */
+export function lazyFs(build: () => FileSystem): FileSystem {
+  let fs: FileSystem | undefined;
+  return forwardFs(() => (fs ??= build()));
+}
+
 /** A view of a directory of another filesystem (hostPath, subPath). */
-class SubFs implements FileSystem {
-  constructor(
-    private readonly base: FileSystem,
-    private readonly root: string,
-  ) {}
-  private p(path: string): string {
-    return `${this.root.replace(/\/$/, '')}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/';
-  }
-  read(path: string): FsResult<string> {
-    return this.base.read(this.p(path));
-  }
-  write(path: string, data: string, nowMs: number): FsResult<void> {
-    return this.base.write(this.p(path), data, nowMs);
-  }
-  append(path: string, data: string, nowMs: number): FsResult<void> {
-    return this.base.append(this.p(path), data, nowMs);
-  }
-  touch(path: string, nowMs: number): FsResult<void> {
-    return this.base.touch(this.p(path), nowMs);
-  }
-  remove(path: string, options?: { recursive?: boolean }): FsResult<void> {
-    return this.base.remove(this.p(path), options);
-  }
-  mkdir(path: string, nowMs: number, options?: { parents?: boolean }): FsResult<void> {
-    return this.base.mkdir(this.p(path), nowMs, options);
-  }
-  list(path: string): FsResult<string[]> {
-    return this.base.list(this.p(path));
-  }
-  stat(path: string): FsResult<FileStat> {
-    return this.base.stat(this.p(path));
-  }
-  exists(path: string): boolean {
-    return this.base.exists(this.p(path));
-  }
-  isDir(path: string): boolean {
-    return this.base.isDir(this.p(path));
-  }
+function subFs(base: FileSystem, root: string): FileSystem {
+  const dir = root.replace(/\/$/, '');
+  return forwardFs(
+    () => base,
+    (path) => `${dir}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/',
+  );
 }

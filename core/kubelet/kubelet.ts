@@ -263,16 +263,17 @@ export class Kubelet implements KubeletHost {
     };
     if (!existing) {
       this.api.create(R.nodes, node, { actor, trusted: true });
+      const created = this.api.peek(R.nodes, undefined, this.nodeName)!;
       this.recorder.record(
         { component: 'kubelet', host: this.nodeName },
-        this.api.peek(R.nodes, undefined, this.nodeName)!,
+        created,
         'Normal',
         'Starting',
         'Starting kubelet.',
       );
       this.recorder.record(
         { component: 'kubelet', host: this.nodeName },
-        this.api.peek(R.nodes, undefined, this.nodeName)!,
+        created,
         'Normal',
         'NodeReady',
         `Node ${this.nodeName} status is now: NodeReady`,

@@ -341,14 +341,7 @@ export class PodWorker {
       c.restartCount++;
       c.state = 'waiting';
       c.waitingReason = 'ContainerCreating';
-      this.host.event(
-        this.pod,
-        'Normal',
-        'Pulled',
-        `Container image "${c.spec.image}" already present on machine`,
-        this.fieldPath(c),
-      );
-      this.after(STAGE_DELAYS.create, () => this.create(c));
+      this.recreate(c);
     };
     if (delay === 0) return void this.after(STAGE_DELAYS.create, restart);
     this.after(STAGE_DELAYS.create, () => {
@@ -372,16 +365,21 @@ export class PodWorker {
         c.restartCount++;
         c.waitingReason = 'ContainerCreating';
         c.waitingMessage = undefined;
-        this.host.event(
-          this.pod,
-          'Normal',
-          'Pulled',
-          `Container image "${c.spec.image}" already present on machine`,
-          this.fieldPath(c),
-        );
-        this.after(STAGE_DELAYS.create, () => this.create(c));
+        this.recreate(c);
       });
     });
+  }
+
+  /** A restart: the image is on the node already, so the container is created again after the usual delay. */
+  private recreate(c: ContainerRun): void {
+    this.host.event(
+      this.pod,
+      'Normal',
+      'Pulled',
+      `Container image "${c.spec.image}" already present on machine`,
+      this.fieldPath(c),
+    );
+    this.after(STAGE_DELAYS.create, () => this.create(c));
   }
 
   private finish(phase: 'Succeeded' | 'Failed'): void {

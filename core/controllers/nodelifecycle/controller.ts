@@ -27,6 +27,9 @@ interface Taint {
   effect: string;
   timeAdded?: string;
 }
+function taintsOf(node: KubeObject | undefined): Taint[] {
+  return (node?.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
+}
 interface Toleration {
   key?: string;
   operator?: string;
@@ -61,8 +64,8 @@ export class NodeLifecycleController implements Controller {
   private nodeKeyIfTainted(e: StoreEvent): string[] {
     const node = nodeNameOf(e.object);
     if (!node) return [];
-    const taints = (this.view?.get(R.nodes, undefined, node)?.spec as { taints?: Taint[] } | undefined)?.taints;
-    return !this.view || taints?.some((t) => t.effect === 'NoExecute') ? [node] : [];
+    if (!this.view) return [node];
+    return taintsOf(this.view.get(R.nodes, undefined, node)).some((t) => t.effect === 'NoExecute') ? [node] : [];
   }
 
   reconcile(view: ClusterView, key: string): Action[] {
@@ -86,7 +89,7 @@ export class NodeLifecycleController implements Controller {
   private markUnknown(view: ClusterView, node: KubeObject): Action[] {
     const status = (node.status ?? {}) as { conditions?: Condition[] };
     const ready = status.conditions?.find((c) => c.type === 'Ready');
-    const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
+    const taints = taintsOf(node);
     const now = isoSeconds(view.now());
     const out: Action[] = [];
     if (ready?.status !== 'Unknown') {
@@ -131,7 +134,7 @@ export class NodeLifecycleController implements Controller {
   }
 
   private clearUnreachable(node: KubeObject): Action[] {
-    const taints = (node.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
+    const taints = taintsOf(node);
     const ready = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find(
       (c) => c.type === 'Ready',
     );
@@ -149,9 +152,7 @@ export class NodeLifecycleController implements Controller {
 
   /** Taint eviction: pods that do not tolerate a NoExecute taint (or whose tolerationSeconds ran out) are deleted. */
   private evict(view: ClusterView, node: KubeObject): Action[] {
-    const taints = ((node.spec as { taints?: Taint[] } | undefined)?.taints ?? []).filter(
-      (t) => t.effect === 'NoExecute',
-    );
+    const taints = taintsOf(node).filter((t) => t.effect === 'NoExecute');
     if (taints.length === 0) return [];
     const now = view.now();
     const out: Action[] = [];
