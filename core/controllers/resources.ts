@@ -30,4 +30,10 @@ export const R = {
   cronJobs: must('batch/v1', 'CronJob'),
   endpointSlices: must('discovery.k8s.io/v1', 'EndpointSlice'),
   leases: must('coordination.k8s.io/v1', 'Lease'),
+  hpas: must('autoscaling/v2', 'HorizontalPodAutoscaler'),
+  podDisruptionBudgets: must('policy/v1', 'PodDisruptionBudget'),
+  priorityClasses: must('scheduling.k8s.io/v1', 'PriorityClass'),
+  resourceQuotas: must('v1', 'ResourceQuota'),
+  limitRanges: must('v1', 'LimitRange'),
+  storageClasses: must('storage.k8s.io/v1', 'StorageClass'),
 } as const;

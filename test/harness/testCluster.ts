@@ -4,7 +4,7 @@
  * events — no wall clock, no sockets.
  */
 import { expect } from 'vitest';
-import { resolveResourceName } from '../../core/api/registry.ts';
+import { resolveResourceName, storageKey } from '../../core/api/registry.ts';
 import type { KubeObject } from '../../core/api/types.ts';
 import { Cluster } from '../../core/cluster/cluster.ts';
 import type { ClusterOptions } from '../../core/cluster/cluster.ts';
@@ -92,6 +92,25 @@ export class TestCluster {
     return this.pods(namespace).filter(
       (p) => phase(p) === 'Running' && condition(p, 'Ready') === 'True' && !p.metadata.deletionTimestamp,
     );
+  }
+
+  /**
+   * STYLE.md's idempotence rule: once the cluster has settled, reconciling every
+   * key of the named controller again returns no mutating action (only requeues).
+   */
+  expectIdempotent(controllerName: string): this {
+    this.cluster.settle();
+    const c = this.cluster.controllers.controllers.find((x) => x.name === controllerName);
+    if (!c) throw new Error(`no controller named ${controllerName}`);
+    const keys = new Set<string>();
+    for (const w of c.watches)
+      for (const o of this.api.store.list(storageKey(w.resource)))
+        for (const k of w.keys({ type: 'ADDED', key: storageKey(w.resource), object: o, rv: 0 })) keys.add(k);
+    for (const key of keys) {
+      const writes = c.reconcile(this.cluster.view, key).filter((a) => a.type !== 'requeueAfter');
+      expect(writes, `${controllerName} reconcile of ${key} right after settling`).toEqual([]);
+    }
+    return this;
   }
 
   /** Events about an object, oldest first, as `Reason: message`. */

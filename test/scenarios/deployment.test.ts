@@ -60,3 +60,13 @@ describe('the course chapter 1: nginx-deployment', () => {
     expect(t.list('rs')).toHaveLength(1);
   });
 });
+
+describe('controllers are idempotent once settled (STYLE.md)', () => {
+  it('the deployment and replicaset controllers have nothing left to do', () => {
+    TestCluster.create()
+      .apply(NGINX_DEPLOYMENT)
+      .advance(30)
+      .expectIdempotent('deployment-controller')
+      .expectIdempotent('replicaset-controller');
+  });
+});
