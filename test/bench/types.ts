@@ -31,6 +31,8 @@ export const TARGETS: Readonly<Record<string, Target>> = {
   'graph-layout-1k-ms': { op: '<=', value: 1_000 },
   'editor-validate-500-ms': { op: '<=', value: 100 },
   'ui-interactive-ms': { op: '<=', value: 2_000 },
+  'cronjob-day-ms': { op: '<=', value: 500 },
+  'probes-1k-pods-ms': { op: '<=', value: 1_000 },
 };
 
 /** True when `value` meets `target`. */
