@@ -28,6 +28,8 @@ export const KIND_GLYPH: Readonly<Record<string, string>> = {
   DaemonSet: 'ds',
   Job: 'job',
   CronJob: 'cj',
+  HorizontalPodAutoscaler: 'hpa',
+  PodDisruptionBudget: 'pdb',
   ReplicationController: 'rc',
   Service: 'svc',
   Ingress: 'ing',
@@ -93,7 +95,34 @@ const ADAPTERS: Record<string, Adapter> = {
     if (condition(o, 'Failed')) return { label: name(o), status: 'Failed', statusText: `Failed ${text}` };
     return { label: name(o), status: 'Running', statusText: `Running ${text}`, progress: num(s, 'active') > 0 };
   },
-  CronJob: (o) => ({ label: name(o), statusText: str(obj(o, 'spec'), 'schedule') }),
+  CronJob(o) {
+    const spec = obj(o, 'spec');
+    const active = obj(o, 'status')['active'];
+    const running = Array.isArray(active) && active.length > 0;
+    const text = spec['suspend'] === true ? `${str(spec, 'schedule')} (suspended)` : str(spec, 'schedule');
+    return { label: name(o), statusText: text, ...(running ? { progress: true } : {}) };
+  },
+  HorizontalPodAutoscaler(o) {
+    const s = obj(o, 'status');
+    const spec = obj(o, 'spec');
+    const text = `${num(s, 'currentReplicas')}→${num(s, 'desiredReplicas')} (${num(spec, 'minReplicas') || 1}..${num(spec, 'maxReplicas')})`;
+    const active = condition(o, 'ScalingActive');
+    if (active === false)
+      return { label: name(o), status: 'Failed', statusText: `${text} ${objsReason(o, 'ScalingActive')}` };
+    const scaling = num(s, 'currentReplicas') !== num(s, 'desiredReplicas');
+    return {
+      label: name(o),
+      status: scaling ? 'Pending' : 'Ready',
+      statusText: text,
+      ...(scaling ? { progress: true } : {}),
+    };
+  },
+  PodDisruptionBudget(o) {
+    const s = obj(o, 'status');
+    const allowed = num(s, 'disruptionsAllowed');
+    const text = `${num(s, 'currentHealthy')}/${num(s, 'desiredHealthy')} healthy, ${allowed} disruptions allowed`;
+    return { label: name(o), status: allowed > 0 ? 'Ready' : 'NotReady', statusText: text };
+  },
   Service(o) {
     const spec = obj(o, 'spec');
     return { label: name(o), statusText: `${str(spec, 'type') || 'ClusterIP'} ${str(spec, 'clusterIP')}`.trim() };
@@ -112,7 +141,10 @@ export function lookOf(o: KubeObject): Look {
   const adapter = ADAPTERS[o.kind];
   const look = adapter ? adapter(o) : { label: name(o) };
   // Node boxes have room for their title; other labels are cut to their cell (hover shows the name).
-  return o.kind === 'Node' ? look : { ...look, label: shorten(look.label) };
+  if (o.kind === 'Node') return look;
+  // A restarting pod says so under its name (kubectl's RESTARTS), where a learner watching a probe looks.
+  const label = shorten(look.label) + (look.restarts ? ` ↻${look.restarts}` : '');
+  return { ...look, label };
 }
 
 const MAX_LABEL = 15;

@@ -1,7 +1,8 @@
 /**
  * Per-object facts the mapping needs, extracted once per object version:
  * its look, owners, named references (Pod → PVC/ConfigMap/Secret, PVC → PV →
- * StorageClass, Ingress → Service), its selector (Service, NetworkPolicy) and,
+ * StorageClass, Ingress → Service, StatefulSet → its headless Service, HPA →
+ * its scale target), its selector (Service, NetworkPolicy, PodDisruptionBudget) and,
  * for EndpointSlices, which pods are ready endpoints. The mirror replaces an
  * object on every change, so facts are memoized by object identity: a batch of
  * 20 changed pods re-reads 20 pods, not 2,000.
@@ -84,6 +85,32 @@ const KIND_FACTS: Record<string, KindFacts> = {
     const sel = strMap(obj(o, 'spec'), 'selector');
     // No selector (the `kubernetes` Service): endpoints are managed by hand, nothing to draw.
     if (sel && Object.keys(sel).length) f.selector = { sel: fromMap(sel), type: 'selector' };
+  },
+  StatefulSet(o, f, t) {
+    const service = str(obj(o, 'spec'), 'serviceName');
+    if (!service) return;
+    f.refs.push({
+      target: refKey('v1', 'Service', f.namespace, service),
+      type: 'route',
+      reason: t('graph.reason.serviceName', { name: service, pod: `${o.metadata.name ?? ''}-0` }),
+      missing: missingRef(t, 'Service', f.namespace, service),
+    });
+  },
+  HorizontalPodAutoscaler(o, f, t) {
+    const target = obj(obj(o, 'spec'), 'scaleTargetRef');
+    const kind = str(target, 'kind');
+    const name = str(target, 'name');
+    if (!kind || !name) return;
+    const apiVersion = str(target, 'apiVersion') || 'apps/v1';
+    f.refs.push({
+      target: refKey(apiVersion, kind, f.namespace, name),
+      type: 'scale',
+      reason: t('graph.reason.scales', { kind, name }),
+      missing: missingRef(t, kind, f.namespace, name),
+    });
+  },
+  PodDisruptionBudget(o, f) {
+    f.selector = { sel: fromLabelSelector(obj(obj(o, 'spec'), 'selector')), type: 'budget' };
   },
   NetworkPolicy(o, f) {
     f.selector = { sel: fromLabelSelector(obj(obj(o, 'spec'), 'podSelector')), type: 'policy' };

@@ -147,6 +147,7 @@ function selectorEdges(ctx: FragmentCtx, f: Facts, out: Fragment): void {
 
 function selectorReason(type: EdgeType, text: string, ready: boolean): string {
   if (type === 'policy') return text ? 'graph.reason.policy' : 'graph.reason.policyAll';
+  if (type === 'budget') return 'graph.reason.budget';
   return ready ? 'graph.reason.selector' : 'graph.reason.selectorNotReady';
 }
 

@@ -181,6 +181,41 @@ describe('graph mapping: objects → elements', () => {
     expect(edge(els, 'owner', 'batch/Job/default/backup-1', '/Pod/default/backup-1-x')).toBeDefined();
   });
 
+  it('draws HPA → its scale target, PDB → the pods it protects, StatefulSet → its headless Service', () => {
+    const hpa = simple('autoscaling/v2', 'HorizontalPodAutoscaler', 'web', 'default', {
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+        minReplicas: 1,
+        maxReplicas: 5,
+      },
+      status: { currentReplicas: 2, desiredReplicas: 4 },
+    });
+    const pdb = simple('policy/v1', 'PodDisruptionBudget', 'web-pdb', 'default', {
+      spec: { minAvailable: 1, selector: { matchLabels: { app: 'web' } } },
+      status: { currentHealthy: 2, desiredHealthy: 1, disruptionsAllowed: 1 },
+    });
+    const sts = simple('apps/v1', 'StatefulSet', 'db', 'default', { spec: { serviceName: 'db', replicas: 1 } });
+    const els = toElements(objectMap([...WEB, hpa, pdb, sts]), opts(), englishT);
+    const scale = edge(els, 'scale', 'autoscaling/HorizontalPodAutoscaler/default/web', 'apps/Deployment/default/web');
+    expect(scale?.data.reason).toBe('scaleTargetRef: scales Deployment web');
+    expect(els.get('autoscaling/HorizontalPodAutoscaler/default/web')).toMatchObject({
+      data: { statusText: '2→4 (1..5)', status: 'Pending' },
+    });
+    const budget = edge(els, 'budget', 'policy/PodDisruptionBudget/default/web-pdb', '/Pod/default/web-7d9f-a');
+    expect(budget?.data.reason).toMatch(/PodDisruptionBudget selector app=web matched/);
+    expect(els.get('policy/PodDisruptionBudget/default/web-pdb')).toMatchObject({ data: { status: 'Ready' } });
+    // The Service "db" does not exist yet: the reference dangles and says so.
+    const dangling = edge(els, 'route', 'apps/StatefulSet/default/db', 'missing:/Service/default/db');
+    expect(dangling?.classes).toContain('dangling');
+    expect(dangling?.data.reason).toMatch(/serviceName=db.*db-0\.db/);
+  });
+
+  it('writes a restarting pod’s restart count under its name', () => {
+    const p = pod('crashy', { node: 'node1', state: 'CrashLoopBackOff' });
+    const els = toElements(objectMap([node('node1'), p]), opts(), englishT);
+    expect(els.get('/Pod/default/crashy')).toMatchObject({ data: { label: 'crashy ↻4', restarts: 4 } });
+  });
+
   it('puts unscheduled pods in a "not scheduled" box', () => {
     const els = toElements(objectMap([node('node1'), pod('p', { state: 'Pending' })]), opts(), englishT);
     expect(els.get(UNSCHEDULED)).toMatchObject({ data: { label: 'Not scheduled yet' } });

@@ -27,14 +27,16 @@ import { WORKLOAD_KINDS, World } from './world.ts';
 export { UNSCHEDULED } from './fragments.ts';
 
 const NETWORK = ['Pod', 'Service', 'NetworkPolicy', 'Ingress'];
+/** Drawn beside the workloads they act on, but not counted as workloads (the empty state ignores them). */
+const WORKLOAD_POLICY = ['HorizontalPodAutoscaler', 'PodDisruptionBudget'];
 const STORAGE = ['Pod', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass', 'ConfigMap', 'Secret'];
 
 /** The kinds each view draws (cluster Nodes in every view: they hold the pods). */
 export const VIEW_KINDS: Readonly<Record<View, readonly string[]>> = {
-  workloads: ['Node', ...WORKLOAD_KINDS],
+  workloads: ['Node', ...WORKLOAD_KINDS, ...WORKLOAD_POLICY],
   network: ['Node', ...NETWORK],
   storage: ['Node', ...STORAGE],
-  all: ['Node', ...new Set([...WORKLOAD_KINDS, ...NETWORK, ...STORAGE])],
+  all: ['Node', ...new Set([...WORKLOAD_KINDS, ...WORKLOAD_POLICY, ...NETWORK, ...STORAGE])],
 };
 
 export interface MapResult {

@@ -74,6 +74,8 @@ export const KIND_SHAPE: Readonly<Record<string, Shape>> = {
   ReplicaSet: { shape: 'round-rectangle', width: 46, height: 26 },
   Job: { shape: 'round-rectangle', width: 46, height: 26 },
   CronJob: { shape: 'round-octagon', width: 50, height: 32 },
+  HorizontalPodAutoscaler: { shape: 'round-diamond', width: 50, height: 36 },
+  PodDisruptionBudget: { shape: 'round-pentagon', width: 48, height: 34 },
   Service: { shape: 'round-hexagon', width: 54, height: 34 },
   Ingress: { shape: 'rhomboid', width: 56, height: 30 },
   NetworkPolicy: { shape: 'round-pentagon', width: 54, height: 38 },
@@ -210,6 +212,8 @@ function edgeRules(p: Palette): Rule[] {
     { selector: 'edge.notready', style: { 'line-style': 'dashed', 'line-dash-pattern': [5, 4], opacity: 0.6 } },
     { selector: 'edge.edge-policy', style: line(p.warning, { 'line-style': 'dotted' }) },
     { selector: 'edge.edge-route', style: line(p.accent) },
+    { selector: 'edge.edge-scale', style: line(p.accent, { 'line-style': 'dashed', 'line-dash-pattern': [6, 3] }) },
+    { selector: 'edge.edge-budget', style: line(p.warning, { 'line-style': 'dashed', 'line-dash-pattern': [1, 3] }) },
     { selector: 'edge.edge-volume, edge.edge-storage', style: line(p.ok) },
     { selector: 'edge.edge-config', style: line(p.muted, { 'line-style': 'dashed', 'line-dash-pattern': [2, 3] }) },
     {

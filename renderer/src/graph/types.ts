@@ -38,7 +38,7 @@ export const STATUS_CLASSES: readonly StatusClass[] = [
 ];
 
 /** What an edge says: ownership, a selector match, a volume or config reference… */
-export type EdgeType = 'owner' | 'selector' | 'policy' | 'volume' | 'config' | 'storage' | 'route';
+export type EdgeType = 'owner' | 'selector' | 'policy' | 'budget' | 'scale' | 'volume' | 'config' | 'storage' | 'route';
 
 export interface NodeData {
   id: string;

@@ -102,6 +102,60 @@ describe('summary', () => {
     expect(s.owner).toEqual({ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d9f', namespace: 'default' });
   });
 
+  it('shows a pod’s probes and why its containers last stopped', () => {
+    const status = {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: 'liveness',
+          ready: true,
+          restartCount: 1,
+          state: { running: {} },
+          lastState: { terminated: { reason: 'Error', exitCode: 137 } },
+        },
+      ],
+    };
+    const probe = { exec: { command: ['cat', '/tmp/healthy'] }, initialDelaySeconds: 10, periodSeconds: 5 };
+    const p = pod(status, {
+      spec: { containers: [{ name: 'liveness', image: 'busybox', livenessProbe: probe, readinessProbe: probe }] },
+    });
+    const fields = Object.fromEntries(summarize(p).fields.map((f) => [f.key, f.value]));
+    expect(fields['probes']).toBe(
+      'liveness: liveness exec [cat /tmp/healthy] delay=10s period=5s #failure=3\n' +
+        'liveness: readiness exec [cat /tmp/healthy] delay=10s period=5s #failure=3',
+    );
+    expect(fields['lastState']).toBe('liveness: Error (exit 137)');
+  });
+
+  it('shows an autoscaler’s target, range and metrics', () => {
+    const hpa: KubeObject = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: 'php-apache', namespace: 'default' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'php-apache' },
+        minReplicas: 1,
+        maxReplicas: 10,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 50 } } },
+        ],
+      },
+      status: {
+        currentReplicas: 1,
+        desiredReplicas: 4,
+        currentMetrics: [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: 250 } } }],
+      },
+    };
+    const fields = Object.fromEntries(summarize(hpa).fields.map((f) => [f.key, f.value]));
+    expect(fields).toMatchObject({
+      scaleTarget: 'Deployment/php-apache',
+      replicaRange: '1–10',
+      current: '1',
+      desired: '4',
+      metrics: 'cpu: 250%/50%',
+    });
+  });
+
   it('shows a deployment’s replica counts, selector and images, and a service’s ports', () => {
     const d: KubeObject = {
       apiVersion: 'apps/v1',

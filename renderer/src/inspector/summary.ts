@@ -84,6 +84,91 @@ function podFields(o: KubeObject, f: Field[]): void {
   );
   push(f, 'qosClass', st.qosClass);
   push(f, 'containers', images(spec));
+  push(f, 'probes', probes(spec));
+  push(f, 'lastState', lastStates(st));
+}
+
+type ProbeSpec = {
+  exec?: { command?: string[] };
+  httpGet?: { path?: string; port?: number | string };
+  tcpSocket?: { port?: number | string };
+  grpc?: { port?: number };
+  initialDelaySeconds?: number;
+  periodSeconds?: number;
+  failureThreshold?: number;
+};
+
+/** `web: readiness exec [cat /tmp/healthy] delay=10s period=5s #failure=3`, kubectl describe's probe line per container. */
+function probes(podSpec: Json): string {
+  const lines: string[] = [];
+  for (const c of arr<Json>(podSpec.containers)) {
+    for (const kind of ['liveness', 'readiness', 'startup']) {
+      const p = c[`${kind}Probe`] as ProbeSpec | undefined;
+      if (!p) continue;
+      const how = p.exec
+        ? `exec [${(p.exec.command ?? []).join(' ')}]`
+        : p.httpGet
+          ? `http-get :${str(p.httpGet.port)}${p.httpGet.path ?? '/'}`
+          : p.tcpSocket
+            ? `tcp-socket :${str(p.tcpSocket.port)}`
+            : p.grpc
+              ? `grpc :${str(p.grpc.port)}`
+              : '';
+      lines.push(
+        `${str(c.name)}: ${kind} ${how} delay=${p.initialDelaySeconds ?? 0}s period=${p.periodSeconds ?? 10}s #failure=${p.failureThreshold ?? 3}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Why each restarted container last stopped: `liveness: Error (exit 137)`. */
+function lastStates(status: Json): string {
+  type Cs = { name?: string; lastState?: { terminated?: { reason?: string; exitCode?: number } } };
+  return arr<Cs>(status.containerStatuses)
+    .filter((c) => c.lastState?.terminated)
+    .map((c) => {
+      const t = c.lastState!.terminated!;
+      return `${str(c.name)}: ${t.reason ?? 'Terminated'} (exit ${str(t.exitCode)})`;
+    })
+    .join('\n');
+}
+
+function hpaFields(o: KubeObject, f: Field[]): void {
+  const spec = obj(o.spec);
+  const st = obj(o.status);
+  const target = obj(spec.scaleTargetRef);
+  push(f, 'scaleTarget', `${str(target.kind)}/${str(target.name)}`);
+  push(f, 'replicaRange', `${str(spec.minReplicas ?? 1)}–${str(spec.maxReplicas)}`);
+  push(f, 'current', st.currentReplicas ?? 0);
+  push(f, 'desired', st.desiredReplicas ?? 0);
+  type Metric = { type?: string; resource?: { name?: string; target?: Json; current?: Json } };
+  const current = arr<Metric>(st.currentMetrics);
+  const metrics = arr<Metric>(spec.metrics).map((m, i) => {
+    const r = m.resource ?? {};
+    const want =
+      r.target?.averageUtilization !== undefined ? `${str(r.target.averageUtilization)}%` : str(r.target?.averageValue);
+    const cur = current[i]?.resource?.current;
+    const now =
+      cur?.averageUtilization !== undefined
+        ? `${str(cur.averageUtilization)}%`
+        : cur
+          ? str(cur.averageValue)
+          : '<unknown>';
+    return `${str(r.name ?? m.type)}: ${now}/${want}`;
+  });
+  push(f, 'metrics', metrics.join('\n'));
+  push(f, 'lastScale', st.lastScaleTime);
+}
+
+function pdbFields(o: KubeObject, f: Field[]): void {
+  const spec = obj(o.spec);
+  const st = obj(o.status);
+  push(f, 'minAvailable', spec.minAvailable);
+  push(f, 'maxUnavailable', spec.maxUnavailable);
+  push(f, 'selector', formatSelector(spec.selector as Selector | undefined));
+  push(f, 'healthy', `${str(st.currentHealthy ?? 0)}/${str(st.desiredHealthy ?? 0)}`);
+  push(f, 'disruptionsAllowed', st.disruptionsAllowed ?? 0);
 }
 
 function workloadFields(o: KubeObject, f: Field[]): void {
@@ -198,6 +283,10 @@ function kindFields(o: KubeObject, f: Field[]): void {
       return push(f, 'lastSchedule', st.lastScheduleTime);
     case 'Namespace':
       return push(f, 'phase', st.phase);
+    case 'HorizontalPodAutoscaler':
+      return hpaFields(o, f);
+    case 'PodDisruptionBudget':
+      return pdbFields(o, f);
     case 'NetworkPolicy':
       push(f, 'podSelector', formatSelector(spec.podSelector as Selector) || '<all pods>');
       return push(f, 'policyTypes', arr<string>(spec.policyTypes).join(','));

@@ -59,6 +59,16 @@ export default {
     'inspector.field.lastSchedule': 'Last schedule',
     'inspector.field.podSelector': 'Pod selector',
     'inspector.field.policyTypes': 'Policy types',
+    'inspector.field.probes': 'Probes',
+    'inspector.field.lastState': 'Last termination',
+    'inspector.field.scaleTarget': 'Scales',
+    'inspector.field.replicaRange': 'Min–max replicas',
+    'inspector.field.metrics': 'Metrics (current/target)',
+    'inspector.field.lastScale': 'Last scaled',
+    'inspector.field.minAvailable': 'Min available',
+    'inspector.field.maxUnavailable': 'Max unavailable',
+    'inspector.field.healthy': 'Healthy (current/desired)',
+    'inspector.field.disruptionsAllowed': 'Disruptions allowed',
 
     'inspector.describeFailed': 'describe failed: {message}',
 
@@ -143,6 +153,16 @@ export default {
     'inspector.field.lastSchedule': '上次调度',
     'inspector.field.podSelector': 'Pod 选择器',
     'inspector.field.policyTypes': '策略类型',
+    'inspector.field.probes': '探针',
+    'inspector.field.lastState': '上次终止',
+    'inspector.field.scaleTarget': '伸缩对象',
+    'inspector.field.replicaRange': '副本数范围',
+    'inspector.field.metrics': '指标（当前/目标）',
+    'inspector.field.lastScale': '上次伸缩',
+    'inspector.field.minAvailable': '最少可用',
+    'inspector.field.maxUnavailable': '最多不可用',
+    'inspector.field.healthy': '健康（当前/期望）',
+    'inspector.field.disruptionsAllowed': '允许的中断数',
 
     'inspector.describeFailed': 'describe 失败：{message}',
 
