@@ -6,6 +6,7 @@ import { isoSeconds } from '../clock/clock.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { ProcessHandle } from './process.ts';
 import type { FileSystem } from './shell/fs.ts';
+import type { ImageInfo, ServedPort } from './images/entry.ts';
 
 export interface ContainerSpec {
   name: string;
@@ -20,15 +21,22 @@ export interface ContainerSpec {
   readinessProbe?: Probe;
   startupProbe?: Probe;
   restartPolicy?: string;
+  lifecycle?: { postStart?: Handler; preStop?: Handler };
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 
-export interface Probe {
+/** A lifecycle hook or a probe's action. */
+export interface Handler {
   exec?: { command?: string[] };
   httpGet?: { path?: string; port: number | string; host?: string; scheme?: string };
   tcpSocket?: { port: number | string; host?: string };
-  grpc?: { port: number };
+  grpc?: { port: number; service?: string };
+  sleep?: { seconds: number };
+}
+
+export interface Probe extends Handler {
+  terminationGracePeriodSeconds?: number;
   initialDelaySeconds?: number;
   periodSeconds?: number;
   timeoutSeconds?: number;
@@ -72,9 +80,19 @@ export interface ContainerRun {
   ready: boolean;
   started: boolean;
   backoffMs: number;
-  probeTimers: Timer[];
-  probeCounts: Record<string, { ok: number; fail: number }>;
   pullFailures: number;
+  /** What the running container is: its image, environment (built once per start) and listening ports. */
+  image?: ImageInfo;
+  env?: Record<string, string>;
+  served: ServedPort[];
+  /** The postStart hook is running: the status still says ContainerCreating (SyncPod waits for the hook). */
+  postStarting?: boolean;
+  /** Killed by a failed liveness/startup probe: started again whatever its exit code (restartPolicy not Never). */
+  restartAfterKill?: boolean;
+  /** The status the API keeps showing while a probe-killed container is restarted. */
+  held?: Record<string, unknown>;
+  /** Set while the kubelet is stopping it (preStop, then the stop signal, then SIGKILL at the deadline). */
+  stopping?: { deadlineMs: number; timers: Timer[] };
 }
 
 export function newContainerRun(spec: ContainerSpec, init: boolean): ContainerRun {
@@ -89,9 +107,8 @@ export function newContainerRun(spec: ContainerSpec, init: boolean): ContainerRu
     ready: false,
     started: false,
     backoffMs: 0,
-    probeTimers: [],
-    probeCounts: {},
     pullFailures: 0,
+    served: [],
   };
 }
 
@@ -106,8 +123,9 @@ const terminatedJson = (t: Terminated) => ({
 });
 
 export function containerStatus(c: ContainerRun): Record<string, unknown> {
+  if (c.held) return c.held;
   let state: Record<string, unknown>;
-  if (c.state === 'running') state = { running: { startedAt: isoSeconds(c.startedAtMs ?? 0) } };
+  if (c.state === 'running' && !c.postStarting) state = { running: { startedAt: isoSeconds(c.startedAtMs ?? 0) } };
   else if (c.state === 'terminated' && c.terminated) state = { terminated: terminatedJson(c.terminated) };
   else state = { waiting: { reason: c.waitingReason, ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
   return {

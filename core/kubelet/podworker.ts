@@ -3,34 +3,30 @@
  * with CrashLoopBackOff, probes, and graceful termination, played as stages
  * on the virtual clock (kwok-style: condition → delay → status patch).
  * Mirrors the observable behaviour of pkg/kubelet (pod_workers.go,
- * kuberuntime_manager.go); the delays are in STAGE_DELAYS below.
+ * kuberuntime_manager.go); the delays are in delays.ts. Pulls are in pull.ts,
+ * stopping a container (preStop, grace period, OOM) in lifecycle.ts, probes
+ * in probes.ts.
  */
 import type { KubeObject } from '../api/types.ts';
 import type { Timer } from '../clock/clock.ts';
 import { isoSeconds } from '../clock/clock.ts';
-import type { ContainerRun, ContainerSpec } from './containers.ts';
-import { newContainerRun } from './containers.ts';
-import { imageExists, lookupImage, parseImage } from './images/catalogue.ts';
+import type { ContainerRun, ContainerSpec, Handler, Probe } from './containers.ts';
+import { containerStatus, newContainerRun } from './containers.ts';
+import { lookupImage } from './images/catalogue.ts';
 import type { ImageInfo } from './images/catalogue.ts';
 import type { KubeletHost } from './host.ts';
 import { buildPodStatus } from './status.ts';
 import type { PodRuntimeView } from './status.ts';
 import { ProbeRunner } from './probes.ts';
 import { containerEnv, containerFs, lazyFs, missingVolumeSource } from './environment.ts';
+import { runHook } from './handlers.ts';
+import { clearStopping, killContainer, watchMemory } from './lifecycle.ts';
+import type { StopTarget } from './lifecycle.ts';
+import { STAGE_DELAYS } from './delays.ts';
+import { pullImage } from './pull.ts';
+import type { PullTarget } from './pull.ts';
 
-/** Virtual delays of each stage, in ms. */
-export const STAGE_DELAYS = {
-  sandbox: 1000,
-  create: 300,
-  pullBase: 800,
-  /** Bytes per ms of simulated registry bandwidth (≈ 40 MB/s). */
-  pullBytesPerMs: 40_000,
-  backoffInitial: 10_000,
-  backoffMax: 300_000,
-  /** A container that ran this long without crashing resets its back-off. */
-  backoffReset: 600_000,
-  stop: 200,
-};
+export { STAGE_DELAYS };
 
 export class PodWorker {
   readonly uid: string;
@@ -44,6 +40,8 @@ export class PodWorker {
   private terminating = false;
   private mountRetryMs = 0;
   readonly probes: ProbeRunner;
+  private readonly stopper: StopTarget;
+  private readonly puller: PullTarget;
 
   constructor(
     private pod: KubeObject,
@@ -58,10 +56,30 @@ export class PodWorker {
       host,
       () => this.pod,
       () => this.podIP ?? '',
-      (c, ok) => this.onReadiness(c, ok),
-      (c, msg) => this.onLivenessFailure(c, msg),
-      (c) => this.onStarted(c),
+      (pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always',
+      {
+        onReady: (c, ok) => this.onReadiness(c, ok),
+        onStarted: (c) => this.onStarted(c),
+        onFailed: (c, why, probe) => this.onProbeFailure(c, why, probe),
+      },
     );
+    this.probes.addContainers(this.containers);
+    this.stopper = {
+      host,
+      pod: () => this.pod,
+      podIP: () => this.podIP ?? '',
+      fieldPath: (c) => this.fieldPath(c),
+      exited: (c, code, reason) => this.exited(c, code, reason),
+      after: (ms, task) => this.after(ms, task),
+    };
+    this.puller = {
+      host,
+      pod: () => this.pod,
+      fieldPath: (c) => this.fieldPath(c),
+      after: (ms, task) => this.after(ms, task),
+      changed: () => host.markDirty(this),
+      create: (c) => this.create(c),
+    };
     host.markDirty(this);
     this.after(STAGE_DELAYS.sandbox, () => this.startSandbox());
   }
@@ -108,7 +126,7 @@ export class PodWorker {
   /** Stop everything at once (node failure): no status, no deletion. */
   halt(): void {
     this.timers.forEach((t) => t.cancel());
-    this.probes.stopAll(this.containers);
+    this.probes.stopAll();
     for (const c of this.containers) c.wake?.cancel();
   }
 
@@ -161,80 +179,7 @@ export class PodWorker {
   }
 
   private pull(c: ContainerRun): void {
-    const image = c.spec.image ?? '';
-    c.waitingReason = c.init ? 'PodInitializing' : 'ContainerCreating';
-    if (c.init) c.waitingReason = 'PodInitializing';
-    const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
-    const present = this.host.hasImage(image);
-    const field = this.fieldPath(c);
-    if (!validImageReference(image)) {
-      c.waitingReason = 'InvalidImageName';
-      c.waitingMessage = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
-      this.host.event(this.pod, 'Warning', 'InspectFailed', c.waitingMessage, field);
-      this.host.event(this.pod, 'Warning', 'Failed', 'Error: InvalidImageName', field);
-      this.host.markDirty(this);
-      return;
-    }
-    if (!present && policy === 'Never') {
-      c.waitingReason = 'ErrImageNeverPull';
-      c.waitingMessage = `Container image "${image}" is not present with pull policy of Never`;
-      this.host.event(this.pod, 'Warning', 'ErrImageNeverPull', c.waitingMessage, field);
-      this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImageNeverPull', field);
-      this.host.markDirty(this);
-      return;
-    }
-    if (!imageExists(image)) return this.pullFailed(c);
-    if (present && policy !== 'Always') {
-      this.host.event(this.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, field);
-      this.after(STAGE_DELAYS.create, () => this.create(c));
-      return;
-    }
-    this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, field);
-    const info = lookupImage(image);
-    const ms = STAGE_DELAYS.pullBase + Math.round(info.sizeBytes / STAGE_DELAYS.pullBytesPerMs);
-    this.after(ms, () => {
-      this.host.addImage(image);
-      const secs = `${(ms / 1000).toFixed(3).replace(/0+$/, '').replace(/\.$/, '')}s`;
-      this.host.event(
-        this.pod,
-        'Normal',
-        'Pulled',
-        `Successfully pulled image "${image}" in ${secs} (${secs} including waiting). Image size: ${info.sizeBytes} bytes.`,
-        field,
-      );
-      this.after(STAGE_DELAYS.create, () => this.create(c));
-    });
-  }
-
-  private pullFailed(c: ContainerRun): void {
-    const image = c.spec.image ?? '';
-    const { ref } = parseImage(image);
-    const field = this.fieldPath(c);
-    this.host.event(this.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, field);
-    this.after(STAGE_DELAYS.pullBase, () => {
-      const msg = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
-      this.host.event(
-        this.pod,
-        'Warning',
-        'Failed',
-        `Failed to pull image "${image}": rpc error: code = NotFound desc = ${msg}`,
-        field,
-      );
-      this.host.event(this.pod, 'Warning', 'Failed', 'Error: ErrImagePull', field);
-      c.waitingReason = 'ErrImagePull';
-      c.waitingMessage = `rpc error: code = NotFound desc = ${msg}`;
-      c.pullFailures++;
-      this.host.markDirty(this);
-      const backoff = Math.min(STAGE_DELAYS.backoffMax, STAGE_DELAYS.backoffInitial * 2 ** (c.pullFailures - 1));
-      this.after(1000, () => {
-        c.waitingReason = 'ImagePullBackOff';
-        c.waitingMessage = `Back-off pulling image "${image}": ErrImagePull: ${msg}`;
-        this.host.event(this.pod, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, field);
-        this.host.event(this.pod, 'Warning', 'Failed', 'Error: ImagePullBackOff', field);
-        this.host.markDirty(this);
-      });
-      this.after(backoff, () => this.pull(c));
-    });
+    pullImage(this.puller, c);
   }
 
   private create(c: ContainerRun): void {
@@ -259,18 +204,24 @@ export class PodWorker {
   private start(c: ContainerRun, info: ImageInfo): void {
     const now = this.host.now();
     const podIP = this.podIP ?? '';
-    c.fs = c.fs ?? lazyFs(() => containerFs(this.host, this.pod, c.spec, info, podIP));
+    // Every container gets a fresh writable layer; volumes are what survives a restart.
+    c.fs = lazyFs(() => containerFs(this.host, this.pod, c.spec, info, podIP));
     const argv = [...(c.spec.command ?? info.entrypoint), ...(c.spec.args ?? (c.spec.command ? [] : info.cmd))];
+    const own = !!(argv[0] && (info.programs[argv[0]] ?? info.programs[argv[0].split('/').pop() ?? '']));
+    c.held = undefined;
+    c.image = info;
+    c.env = containerEnv(this.host, this.pod, c.spec, info, podIP);
+    // The image's server listens only when its own program runs (not under a `command: [sleep, …]`).
+    c.served = own || !c.spec.command ? (info.portsFor?.(argv) ?? info.ports) : [];
     c.state = 'running';
     c.startedAtMs = now;
     c.started = !c.spec.startupProbe;
-    c.ready = !c.spec.readinessProbe && !c.init;
-    if (c.init && c.spec.restartPolicy === 'Always') c.ready = !c.spec.readinessProbe;
+    c.ready = c.started && !c.spec.readinessProbe && (!c.init || c.spec.restartPolicy === 'Always');
     c.logs = [];
     this.host.event(this.pod, 'Normal', 'Started', `Started container ${c.spec.name}`, this.fieldPath(c));
     c.process = this.host.startProcess({
       argv: argv.length ? argv : ['/lab-unknown-image'],
-      env: containerEnv(this.host, this.pod, c.spec, info, this.podIP ?? ''),
+      env: c.env,
       cwd: c.spec.workingDir ?? '/',
       fs: c.fs,
       hostname: this.pod.metadata.name ?? '',
@@ -280,10 +231,37 @@ export class PodWorker {
       onStdout: (text, t) => appendLog(c, 'stdout', text, t),
       onStderr: (text, t) => appendLog(c, 'stderr', text, t),
     });
-    this.probes.startAll(c, info);
+    watchMemory(this.stopper, c, argv);
     this.host.markDirty(this);
     this.drive(c);
-    if (c.state === 'running') this.next();
+    if (c.state !== 'running') return;
+    const postStart = c.spec.lifecycle?.postStart;
+    if (postStart) return this.postStart(c, postStart);
+    this.probes.containerStarted(c);
+    this.next();
+  }
+
+  /**
+   * The postStart hook runs right after the start; the container counts as created only when it
+   * returns. A failure is a FailedPostStartHook event and the container is killed.
+   */
+  private postStart(c: ContainerRun, hook: Handler): void {
+    c.postStarting = true;
+    c.waitingReason = 'ContainerCreating';
+    const id = c.containerID;
+    runHook(this.host, this.pod, this.podIP ?? '', c, hook, (error) => {
+      if (c.containerID !== id || c.state !== 'running') return;
+      this.host.markDirty(this);
+      if (!error) {
+        c.postStarting = false;
+        this.probes.containerStarted(c);
+        return this.next();
+      }
+      this.host.event(this.pod, 'Warning', 'FailedPostStartHook', error, this.fieldPath(c));
+      c.waitingReason = 'PostStartHookError';
+      c.waitingMessage = error;
+      killContainer(this.stopper, c, this.graceSeconds(), 'FailedPostStartHook');
+    });
   }
 
   /** Run the process until it sleeps or exits; wake it on the clock. */
@@ -297,7 +275,13 @@ export class PodWorker {
   private exited(c: ContainerRun, exitCode: number, reason?: string): void {
     const now = this.host.now();
     c.wake?.cancel();
-    this.probes.stop(c);
+    clearStopping(c);
+    c.postStarting = false;
+    if (c.waitingReason === 'PostStartHookError') c.waitingMessage = undefined;
+    const forced = c.restartAfterKill;
+    c.restartAfterKill = false;
+    // A probe kill and the restart happen in one SyncPod: the API keeps the last status until then.
+    if (forced) c.held = containerStatus(c);
     c.terminated = {
       exitCode,
       reason: reason ?? (exitCode === 0 ? 'Completed' : 'Error'),
@@ -307,10 +291,10 @@ export class PodWorker {
     };
     c.state = 'terminated';
     c.process = undefined;
-    c.ready = false;
+    if (!forced) c.ready = false;
     this.host.markDirty(this);
     if (this.terminating) return this.maybeFinishTermination();
-    if (this.shouldRestart(c, exitCode)) return this.scheduleRestart(c, now);
+    if (forced || this.shouldRestart(c, exitCode)) return this.scheduleRestart(c, now);
     if (c.init && exitCode !== 0) return this.finish('Failed');
     if (
       !c.init &&
@@ -349,6 +333,8 @@ export class PodWorker {
       c.lastTerminated = c.terminated;
       c.terminated = undefined;
       c.state = 'waiting';
+      c.held = undefined;
+      c.ready = false;
       c.waitingReason = 'CrashLoopBackOff';
       c.waitingMessage = `back-off ${Math.round(delay / 1000) >= 60 ? `${Math.round(delay / 60000)}m0s` : `${Math.round(delay / 1000)}s`} restarting failed container=${c.spec.name} pod=${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`;
       this.host.event(
@@ -372,6 +358,8 @@ export class PodWorker {
 
   /** A restart: the image is on the node already, so the container is created again after the usual delay. */
   private recreate(c: ContainerRun): void {
+    // imagePullPolicy Always (the default for :latest) pulls again on every start.
+    if ((c.spec.imagePullPolicy ?? 'IfNotPresent') === 'Always') return this.pull(c);
     this.host.event(
       this.pod,
       'Normal',
@@ -384,33 +372,30 @@ export class PodWorker {
 
   private finish(phase: 'Succeeded' | 'Failed'): void {
     this.terminal = phase;
-    this.probes.stopAll(this.containers);
+    this.probes.stopAll();
     this.host.markDirty(this);
     this.host.podFinished(this);
   }
 
   // --- termination -------------------------------------------------------------
 
+  /** Graceful deletion: every running container is stopped within the pod's grace period (killPodWithSyncResult). */
   private terminate(): void {
     this.terminating = true;
-    const running = this.containers.filter((c) => c.state === 'running' && c.process);
-    for (const c of running) {
-      this.host.event(this.pod, 'Normal', 'Killing', `Stopping container ${c.spec.name}`, this.fieldPath(c));
-      this.probes.stop(c);
-      c.wake?.cancel();
-      const r = c.process!.kill('SIGTERM', this.host.now());
-      if (r.state === 'exited') this.after(STAGE_DELAYS.stop, () => this.exited(c, r.exitCode));
-    }
-    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? 30;
-    // Whatever still runs when the grace period ends is killed.
-    this.after(grace * 1000, () => {
-      for (const c of this.containers) {
-        if (c.state !== 'running' || !c.process) continue;
-        c.process.kill('SIGKILL', this.host.now());
-        this.exited(c, 137);
-      }
-    });
+    this.probes.podDeleting();
+    for (const c of this.containers) c.held = undefined;
+    const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.graceSeconds();
+    for (const c of this.containers.filter((x) => x.state === 'running' && x.process))
+      killContainer(this.stopper, c, grace, `Stopping container ${c.spec.name}`);
     this.maybeFinishTermination();
+  }
+
+  private graceSeconds(probe?: Probe): number {
+    return (
+      probe?.terminationGracePeriodSeconds ??
+      (this.pod.spec as { terminationGracePeriodSeconds?: number }).terminationGracePeriodSeconds ??
+      30
+    );
   }
 
   private maybeFinishTermination(): void {
@@ -442,23 +427,19 @@ export class PodWorker {
 
   private onStarted(c: ContainerRun): void {
     c.started = true;
+    if (!c.spec.readinessProbe) c.ready = !c.init || c.spec.restartPolicy === 'Always';
     this.host.markDirty(this);
     // A sidecar that passed its startup probe lets the next container start.
     this.next();
   }
 
-  private onLivenessFailure(c: ContainerRun, message: string): void {
-    if (c.state !== 'running' || !c.process) return;
-    this.host.event(
-      this.pod,
-      'Normal',
-      'Killing',
-      `Container ${c.spec.name} failed ${message}, will be restarted`,
-      this.fieldPath(c),
-    );
-    c.wake?.cancel();
-    c.process.kill('SIGKILL', this.host.now());
-    this.exited(c, 137, 'Error');
+  /** computePodActions: a failed liveness or startup probe kills the container, restarted unless restartPolicy is Never. */
+  private onProbeFailure(c: ContainerRun, why: string, probe: Probe): void {
+    if (c.state !== 'running' || !c.process || this.terminating) return;
+    const restart = (this.pod.spec as { restartPolicy?: string }).restartPolicy !== 'Never';
+    c.restartAfterKill = restart;
+    const message = `Container ${c.spec.name} failed ${why}${restart ? ', will be restarted' : ''}`;
+    killContainer(this.stopper, c, this.graceSeconds(probe), message);
   }
 
   // --- helpers -----------------------------------------------------------------
@@ -479,16 +460,6 @@ export class PodWorker {
   private at(ms: number, task: () => void): Timer {
     return this.after(Math.max(0, ms - this.host.now()), task);
   }
-}
-
-/** The distribution reference grammar (docker/distribution reference.go), simplified: lowercase repository path, optional registry, tag and digest. */
-const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REFERENCE = new RegExp(
-  `^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
-);
-
-export function validImageReference(image: string): boolean {
-  return REFERENCE.test(image);
 }
 
 function appendLog(c: ContainerRun, stream: 'stdout' | 'stderr', text: string, timeMs: number): void {

@@ -1,157 +1,189 @@
 /**
- * Liveness, readiness and startup probes (pkg/kubelet/prober): exec runs the
- * command in the container's shell; httpGet and tcpSocket succeed when the
- * container's image listens on the port. Thresholds and periods as upstream;
- * failures produce Unhealthy events with the real messages.
+ * Liveness, readiness and startup probes as pkg/kubelet/prober runs them
+ * (worker.go, prober_manager.go): one worker per container and probe type,
+ * created with the pod and ticking every periodSeconds from then on, so its
+ * phase does not follow the container's start. Each tick skips a container
+ * that is not running, younger than initialDelaySeconds (whole seconds) or
+ * not yet started (startup probe pending); a result counts only after
+ * failureThreshold / successThreshold identical results in a row. Readiness
+ * starts unready and is also run at once when the container starts, when the
+ * startup probe passes and when readiness is lost (UpdatePodStatus' manual
+ * trigger). A failed liveness or startup probe kills the container and puts
+ * the worker on hold until a new container ID appears.
+ * Simplification: no random initial jitter (upstream applies it only right
+ * after a kubelet restart).
  */
 import type { KubeObject } from '../api/types.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { ContainerRun, Probe } from './containers.ts';
 import type { KubeletHost } from './host.ts';
-import type { ImageInfo } from './images/catalogue.ts';
-import { containerEnv } from './environment.ts';
+import { runAction } from './handlers.ts';
 
-type Kind = 'liveness' | 'readiness' | 'startup';
-const LABEL: Record<Kind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
+export type ProbeKind = 'liveness' | 'readiness' | 'startup';
+const LABEL: Record<ProbeKind, string> = { liveness: 'Liveness', readiness: 'Readiness', startup: 'Startup' };
+
+/** What a probe's verdict makes the pod worker do. */
+export interface ProbeCallbacks {
+  onReady(c: ContainerRun, ready: boolean): void;
+  onStarted(c: ContainerRun): void;
+  /** Kill and restart the container; `why` is "liveness probe" or "startup probe". */
+  onFailed(c: ContainerRun, why: string, probe: Probe): void;
+}
+
+interface Worker {
+  kind: ProbeKind;
+  c: ContainerRun;
+  probe: Probe;
+  periodMs: number;
+  containerID?: string;
+  lastResult?: boolean;
+  resultRun: number;
+  onHold: boolean;
+  manual?: Timer;
+}
+
+/** Workers of one pod with the same period were started together, so they tick together: one timer. */
+interface Ticker {
+  workers: Worker[];
+  timer?: Timer;
+}
 
 export class ProbeRunner {
-  private timers = new Map<ContainerRun, Timer[]>();
+  private workers: Worker[] = [];
+  private tickers = new Map<number, Ticker>();
 
   constructor(
     private readonly host: KubeletHost,
     private readonly pod: () => KubeObject,
     private readonly podIP: () => string,
-    private readonly onReady: (c: ContainerRun, ok: boolean) => void,
-    private readonly onLivenessFailure: (c: ContainerRun, message: string) => void,
-    private readonly onStarted: (c: ContainerRun) => void,
+    private readonly restartPolicy: string,
+    private readonly cb: ProbeCallbacks,
   ) {}
 
-  startAll(c: ContainerRun, image: ImageInfo): void {
-    c.probeCounts = {};
-    if (c.spec.startupProbe) this.schedule(c, 'startup', c.spec.startupProbe, image, true);
-    else this.startMainProbes(c, image);
+  /** AddPod: a worker for each probe of each container, ticking from now. */
+  addContainers(cs: ContainerRun[]): void {
+    for (const c of cs) {
+      if (c.init && c.spec.restartPolicy !== 'Always') continue;
+      if (c.spec.startupProbe) this.addWorker(c, 'startup', c.spec.startupProbe);
+      if (c.spec.livenessProbe) this.addWorker(c, 'liveness', c.spec.livenessProbe);
+      if (c.spec.readinessProbe) this.addWorker(c, 'readiness', c.spec.readinessProbe);
+    }
+    for (const [periodMs, t] of this.tickers) this.tick(t, periodMs);
   }
 
-  stop(c: ContainerRun): void {
-    for (const t of this.timers.get(c) ?? []) t.cancel();
-    this.timers.delete(c);
+  /** The container (re)started: readiness is probed at once, as the status sync after ContainerStarted does. */
+  containerStarted(c: ContainerRun): void {
+    this.triggerReadiness(c);
   }
 
-  stopAll(cs: ContainerRun[]): void {
-    cs.forEach((c) => this.stop(c));
+  /** RemovePod / pod terminal: every worker stops. */
+  stopAll(): void {
+    for (const w of this.workers) w.manual?.cancel();
+    for (const t of this.tickers.values()) t.timer?.cancel();
+    this.workers = [];
+    this.tickers.clear();
   }
 
-  private startMainProbes(c: ContainerRun, image: ImageInfo): void {
-    if (c.spec.livenessProbe) this.schedule(c, 'liveness', c.spec.livenessProbe, image, true);
-    if (c.spec.readinessProbe) this.schedule(c, 'readiness', c.spec.readinessProbe, image, true);
+  /** Graceful deletion: liveness and startup workers stop so the shutdown stays quiet. */
+  podDeleting(): void {
+    for (const w of this.workers.filter((x) => x.kind !== 'readiness')) this.stopWorker(w);
   }
 
-  private schedule(c: ContainerRun, kind: Kind, probe: Probe, image: ImageInfo, first: boolean): void {
-    const delay = first ? (probe.initialDelaySeconds ?? 0) * 1000 : (probe.periodSeconds ?? 10) * 1000;
-    const t = this.host.clock.after(Math.max(first ? 0 : 1000, delay), () => this.tick(c, kind, probe, image));
-    const list = this.timers.get(c) ?? [];
-    list.push(t);
-    if (list.length > 8) list.splice(0, list.length - 8);
-    this.timers.set(c, list);
+  private addWorker(c: ContainerRun, kind: ProbeKind, probe: Probe): void {
+    const w: Worker = { kind, c, probe, periodMs: (probe.periodSeconds ?? 10) * 1000, resultRun: 0, onHold: false };
+    this.workers.push(w);
+    const ticker = this.tickers.get(w.periodMs) ?? { workers: [] };
+    ticker.workers.push(w);
+    this.tickers.set(w.periodMs, ticker);
   }
 
-  private tick(c: ContainerRun, kind: Kind, probe: Probe, image: ImageInfo): void {
-    if (c.state !== 'running') return;
-    const result = this.run(c, probe, image);
-    const counts = (c.probeCounts[kind] ??= { ok: 0, fail: 0 });
-    if (result.ok) {
-      counts.ok++;
-      counts.fail = 0;
-    } else {
-      counts.fail++;
-      counts.ok = 0;
+  /** Probe every worker of the ticker now (a worker's first run is at its start), then every period. */
+  private tick(t: Ticker, periodMs: number): void {
+    t.timer = this.host.clock.after(periodMs, () => this.tick(t, periodMs));
+    for (const w of [...t.workers]) if (!this.doProbe(w)) this.stopWorker(w);
+  }
+
+  private stopWorker(w: Worker): void {
+    w.manual?.cancel();
+    this.workers = this.workers.filter((x) => x !== w);
+    const t = this.tickers.get(w.periodMs);
+    if (!t) return;
+    t.workers = t.workers.filter((x) => x !== w);
+    if (t.workers.length > 0) return;
+    t.timer?.cancel();
+    this.tickers.delete(w.periodMs);
+  }
+
+  private triggerReadiness(c: ContainerRun): void {
+    const w = this.workers.find((x) => x.c === c && x.kind === 'readiness');
+    // manualTriggerCh has a buffer of one: a trigger already pending absorbs this one.
+    if (!w || w.manual) return;
+    w.manual = this.host.clock.after(0, () => {
+      w.manual = undefined;
+      if (!this.doProbe(w)) this.stopWorker(w);
+    });
+  }
+
+  /** One probe attempt (worker.go doProbe). Returns whether the worker keeps going. */
+  private doProbe(w: Worker): boolean {
+    const c = w.c;
+    if (!c.containerID) return true;
+    if (w.containerID !== c.containerID) {
+      w.containerID = c.containerID;
+      w.onHold = false;
+    }
+    if (w.onHold) return true;
+    if (c.state !== 'running') return c.state !== 'terminated' || this.restartPolicy !== 'Never' || c.init;
+    if (this.pod().metadata.deletionTimestamp && w.kind !== 'readiness') return false;
+    const now = this.host.now();
+    if (Math.floor((now - (c.startedAtMs ?? now)) / 1000) < (w.probe.initialDelaySeconds ?? 0)) return true;
+    if (c.started ? w.kind === 'startup' : w.kind !== 'startup') return true;
+    const result = runAction(
+      this.host,
+      this.pod(),
+      this.podIP(),
+      c,
+      w.probe,
+      now,
+      (w.probe.timeoutSeconds ?? 1) * 1000,
+    );
+    if (!result.ok)
       this.host.event(
         this.pod(),
         'Warning',
         'Unhealthy',
-        `${LABEL[kind]} probe failed: ${result.message}`,
-        `spec.containers{${c.spec.name}}`,
+        `${LABEL[w.kind]} probe failed: ${result.message}`,
+        `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`,
       );
+    if (w.lastResult === result.ok) w.resultRun++;
+    else {
+      w.lastResult = result.ok;
+      w.resultRun = 1;
     }
-    const success = counts.ok >= (kind === 'readiness' ? (probe.successThreshold ?? 1) : 1);
-    const failed = counts.fail >= (probe.failureThreshold ?? 3);
-    if (kind === 'readiness') {
-      if (success) this.onReady(c, true);
-      if (failed) this.onReady(c, false);
-    } else if (kind === 'startup') {
-      if (success) {
-        this.onStarted(c);
-        this.startMainProbes(c, image);
-        return;
+    const threshold = result.ok ? (w.probe.successThreshold ?? 1) : (w.probe.failureThreshold ?? 3);
+    if (w.resultRun < threshold) return true;
+    this.apply(w, result.ok);
+    return true;
+  }
+
+  /** The result manager's Set, and what the kubelet's sync loop does with it. */
+  private apply(w: Worker, ok: boolean): void {
+    const c = w.c;
+    if (w.kind === 'readiness') {
+      const was = c.ready;
+      this.cb.onReady(c, ok);
+      if (was && !ok) this.triggerReadiness(c);
+      return;
+    }
+    if (ok) {
+      if (w.kind === 'startup' && !c.started) {
+        this.cb.onStarted(c);
+        this.triggerReadiness(c);
       }
-      if (failed) return this.onLivenessFailure(c, 'startup probe');
-    } else if (failed) {
-      counts.fail = 0;
-      return this.onLivenessFailure(c, 'liveness probe');
+      return;
     }
-    if (c.state === 'running') this.schedule(c, kind, probe, image, false);
+    w.onHold = true;
+    w.resultRun = 0;
+    this.cb.onFailed(c, `${w.kind} probe`, w.probe);
   }
-
-  private run(c: ContainerRun, probe: Probe, image: ImageInfo): { ok: boolean; message: string } {
-    const podIP = this.podIP();
-    if (probe.exec) return this.exec(c, probe, image, podIP);
-    const port = resolvePort(probe.httpGet?.port ?? probe.tcpSocket?.port ?? probe.grpc?.port ?? 0, c);
-    const listening = image.ports.some((p) => p.port === port);
-    const host = probe.httpGet?.host ?? probe.tcpSocket?.host ?? podIP;
-    if (probe.httpGet) {
-      const url = `${(probe.httpGet.scheme ?? 'HTTP').toLowerCase()}://${host}:${port}${probe.httpGet.path ?? '/'}`;
-      if (!listening)
-        return { ok: false, message: `Get "${url}": dial tcp ${host}:${port}: connect: connection refused` };
-      const path = probe.httpGet.path ?? '/';
-      const served =
-        path === '/' ||
-        path === '' ||
-        /index\.html?$/.test(path) ||
-        c.fs?.exists(`/usr/share/nginx/html${path}`) ||
-        c.fs?.exists(`/usr/local/apache2/htdocs${path}`);
-      return served ? { ok: true, message: '' } : { ok: false, message: 'HTTP probe failed with statuscode: 404' };
-    }
-    if (!listening) return { ok: false, message: `dial tcp ${host}:${port}: connect: connection refused` };
-    return { ok: true, message: '' };
-  }
-
-  private exec(c: ContainerRun, probe: Probe, image: ImageInfo, podIP: string): { ok: boolean; message: string } {
-    let out = '';
-    const now = this.host.now();
-    const proc = this.host.startProcess({
-      argv: probe.exec?.command ?? [],
-      env: containerEnv(this.host, this.pod(), c.spec, image, podIP),
-      cwd: '/',
-      fs: c.fs!,
-      hostname: this.pod().metadata.name ?? '',
-      nowMs: now,
-      commands: {},
-      ignoreSigterm: false,
-      onStdout: (t) => (out += t),
-      onStderr: (t) => (out += t),
-    });
-    const r = proc.run(now);
-    const timeout = (probe.timeoutSeconds ?? 1) * 1000;
-    if (r.state === 'sleeping') {
-      if (r.wakeAtMs - now < timeout) {
-        // Short sleeps inside a probe command finish within its timeout.
-        const r2 = proc.run(r.wakeAtMs);
-        if (r2.state === 'exited') return { ok: r2.exitCode === 0, message: out.trimEnd() };
-      }
-      proc.kill('SIGKILL', now);
-      return {
-        ok: false,
-        message: `command timed out: "${(probe.exec?.command ?? []).join(' ')}" timed out after ${timeout / 1000}s`,
-      };
-    }
-    return {
-      ok: r.exitCode === 0,
-      message: out.trimEnd() || `command "${(probe.exec?.command ?? []).join(' ')}" exited with ${r.exitCode}`,
-    };
-  }
-}
-
-function resolvePort(port: number | string, c: ContainerRun): number {
-  if (typeof port === 'number') return port;
-  return c.spec.ports?.find((p) => p.name === port)?.containerPort ?? (Number(port) || 0);
 }

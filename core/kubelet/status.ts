@@ -41,13 +41,13 @@ export function podPhaseOf(v: PodRuntimeView): string {
     return failedInit && v.restartPolicy === 'Never' ? 'Failed' : 'Pending';
   }
   const m = v.main;
-  const running = m.filter((c) => c.state === 'running').length;
-  const waiting = m.filter((c) => c.state === 'waiting').length;
+  const running = m.filter((c) => c.state === 'running' && !c.postStarting).length;
+  const waiting = m.filter((c) => c.state === 'waiting' || c.postStarting).length;
   const stopped = m.filter((c) => c.state === 'terminated');
   const succeeded = stopped.filter((c) => c.terminated?.exitCode === 0).length;
   const failed = stopped.length - succeeded;
   // A container waiting to restart after it ran counts as running (getPhase).
-  const restarting = m.filter((c) => c.state === 'waiting' && c.lastTerminated).length;
+  const restarting = m.filter((c) => (c.state === 'waiting' || c.postStarting) && c.lastTerminated).length;
   if (waiting - restarting > 0) return 'Pending';
   if (running + restarting > 0) return 'Running';
   if (stopped.length === m.length && m.length > 0) {

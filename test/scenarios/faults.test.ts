@@ -170,44 +170,6 @@ describe('the kubelet', () => {
     expect(reason()).toBe('ImagePullBackOff');
     expect(t.events(t.get('pod', 'typo'))).toContain('Failed: Error: ErrImagePull');
   });
-
-  it('liveness probe on /tmp/healthy restarts the container as the book shows (ch. 8.2)', () => {
-    const t = TestCluster.create().apply(`apiVersion: v1
-kind: Pod
-metadata:
-  name: liveness
-  labels:
-    test: liveness
-spec:
-  restartPolicy: OnFailure
-  containers:
-  - name: liveness
-    image: busybox
-    args:
-    - /bin/sh
-    - -c
-    - touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600
-    livenessProbe:
-      exec:
-        command:
-        - cat
-        - /tmp/healthy
-      initialDelaySeconds: 10
-      periodSeconds: 5
-`);
-    t.advance(35);
-    const restarts = () =>
-      (t.get('pod', 'liveness')!.status as { containerStatuses: { restartCount: number }[] }).containerStatuses[0]!
-        .restartCount;
-    expect(restarts()).toBe(0);
-    t.advance(30);
-    expect(restarts()).toBe(1);
-    const events = t.events(t.get('pod', 'liveness'));
-    expect(events).toContain(
-      "Unhealthy: Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
-    );
-    expect(events).toContain('Killing: Container liveness failed liveness probe, will be restarted');
-  });
 });
 
 describe('events', () => {

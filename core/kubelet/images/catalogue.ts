@@ -12,6 +12,28 @@ import { httpdLogs, mysqlMissingPassword, nginxEntrypointLogs, postgresMissingPa
 import { SAMPLE_IMAGES, UNPULLABLE } from './samples.ts';
 import { wget } from './tools.ts';
 
+const MI = 1024 * 1024;
+
+/** `-name=value`, `--name=value`, `-name value`. */
+function flagValue(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const bare = (argv[i] ?? '').replace(/^--?/, '');
+    if (bare === name) return argv[i + 1];
+    if (bare.startsWith(`${name}=`)) return bare.slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/** http-echo's `-listen=:5678`. */
+function listenPort(argv: readonly string[], fallback: number): number {
+  return Number(/:(\d+)$/.exec(flagValue(argv, 'listen') ?? '')?.[1] ?? fallback);
+}
+
+/** Go's log package timestamp: `2026/11/22 09:00:00`. */
+function goLogTime(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, '/');
+}
+
 export type { ImageInfo } from './entry.ts';
 
 /** Split an image reference into repository and tag, defaulting like containerd. */
@@ -43,7 +65,8 @@ const CATALOGUE: Record<string, Entry> = {
   nginx: base({
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
-    ports: [{ port: 80, body: NGINX_INDEX }],
+    ports: [{ port: 80, body: NGINX_INDEX, docroot: '/usr/share/nginx/html' }],
+    stopExitCode: 0,
     sizeBytes: 72_195_292,
     programs: {
       '/docker-entrypoint.sh': function* (ctx) {
@@ -61,7 +84,8 @@ const CATALOGUE: Record<string, Entry> = {
   }),
   httpd: base({
     cmd: ['httpd-foreground'],
-    ports: [{ port: 80, body: HTTPD_INDEX }],
+    ports: [{ port: 80, body: HTTPD_INDEX, docroot: '/usr/local/apache2/htdocs' }],
+    stopExitCode: 0,
     sizeBytes: 58_012_345,
     programs: { 'httpd-foreground': logThenForever(httpdLogs) },
     files: { '/usr/local/apache2/htdocs/index.html': HTTPD_INDEX },
@@ -76,6 +100,7 @@ const CATALOGUE: Record<string, Entry> = {
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['redis-server'],
     ports: [{ port: 6379 }],
+    stopExitCode: 0,
     sizeBytes: 45_920_118,
     programs: {
       'docker-entrypoint.sh': function* (ctx) {
@@ -90,6 +115,8 @@ const CATALOGUE: Record<string, Entry> = {
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mysqld'],
     ports: [{ port: 3306 }],
+    stopExitCode: 0,
+    usage: () => ({ cpuMillis: 18, memBytes: 380 * MI }),
     sizeBytes: 170_232_343,
     programs: {
       'docker-entrypoint.sh': (ctx) => {
@@ -105,6 +132,8 @@ const CATALOGUE: Record<string, Entry> = {
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['postgres'],
     ports: [{ port: 5432 }],
+    stopExitCode: 0,
+    usage: () => ({ cpuMillis: 12, memBytes: 40 * MI }),
     sizeBytes: 158_321_004,
     programs: {
       'docker-entrypoint.sh': (ctx) => {
@@ -129,8 +158,27 @@ const CATALOGUE: Record<string, Entry> = {
     entrypoint: ['/http-echo'],
     cmd: [],
     ports: [{ port: 5678 }],
+    portsFor: (argv) => [{ port: listenPort(argv, 5678), body: `${flagValue(argv, 'text') ?? ''}\n` }],
     sizeBytes: 3_300_000,
-    programs: { '/http-echo': logThenForever(() => ['2026/11/22 09:00:00 [INFO] server is listening on :5678']) },
+    programs: {
+      '/http-echo': logThenForever((c) => [
+        `${goLogTime(c.now())} [INFO] server is listening on :${listenPort(c.argv, 5678)}`,
+      ]),
+    },
+  }),
+  'hpa-example': base({
+    cmd: ['apache2-foreground'],
+    ports: [{ port: 80, body: 'OK!' }],
+    stopExitCode: 0,
+    sizeBytes: 175_000_000,
+    programs: {
+      'apache2-foreground': logThenForever((c) => [
+        `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${c.env.LAB_POD_IP ?? '127.0.0.1'}. Set the 'ServerName' directive globally to suppress this message`,
+        `AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using ${c.env.LAB_POD_IP ?? '127.0.0.1'}. Set the 'ServerName' directive globally to suppress this message`,
+        `[${new Date(c.now()).toUTCString()}] [mpm_prefork:notice] [pid 1] AH00163: Apache/2.4.10 (Debian) PHP/5.6.40 configured -- resuming normal operations`,
+        `[${new Date(c.now()).toUTCString()}] [core:notice] [pid 1] AH00094: Command line: 'apache2 -D FOREGROUND'`,
+      ]),
+    },
   }),
   echoserver: base({
     cmd: ['/usr/local/bin/run.sh'],

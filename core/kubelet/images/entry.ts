@@ -5,14 +5,42 @@
  */
 import type { Program, ProgramContext } from '../shell/program.ts';
 
+/** A TCP port an image's server listens on, and how it answers. */
+export interface ServedPort {
+  port: number;
+  /** What `GET /` answers (the Service demos print it). */
+  body?: string;
+  /** Files under this directory are served; other paths answer 404 (nginx, httpd). */
+  docroot?: string;
+  /** The HTTP status of `GET path`, `uptimeMs` after the server started (default 200). */
+  status?: (path: string, uptimeMs: number) => number;
+  /** Serves the gRPC health protocol (grpc probes). */
+  grpc?: boolean;
+}
+
+/** Steady demand of a running program: CPU in millicores, memory in bytes. */
+export interface Usage {
+  cpuMillis: number;
+  memBytes: number;
+}
+
 /** What an image is when it runs. */
 export interface ImageInfo {
   /** Normalised reference, e.g. docker.io/library/nginx:1.14.2. */
   ref: string;
   entrypoint: string[];
   cmd: string[];
-  /** TCP ports something listens on once started, with what HTTP GET / answers. */
-  ports: { port: number; body?: string }[];
+  /** TCP ports the image's own program listens on once started. */
+  ports: ServedPort[];
+  /** Ports that depend on the arguments (agnhost's subcommands); `ports` when absent. */
+  portsFor?: (argv: readonly string[]) => ServedPort[];
+  /** What the program uses while it runs, from its arguments (stress programs); a small idle load when absent. */
+  usage?: (argv: readonly string[]) => Usage;
+  /**
+   * The exit code when the runtime stops it (the image's STOPSIGNAL and its handler): nginx (SIGQUIT),
+   * httpd (SIGWINCH), redis, postgres and mysql shut down cleanly with 0. Absent: the signal kills it (143).
+   */
+  stopExitCode?: number;
   sizeBytes: number;
   /** Programs this image provides (looked up by command name). */
   programs: Record<string, Program>;

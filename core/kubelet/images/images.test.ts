@@ -145,3 +145,48 @@ describe('images that cannot be pulled onto the lab nodes', () => {
     expect(lookupImage('constructor').cmd).toEqual(['/lab-unknown-image']);
   });
 });
+
+describe('what the images serve, use and do on stop', () => {
+  it('agnhost listens per subcommand; liveness answers /healthz 200 for 10 s, then 500', () => {
+    const info = lookupImage('registry.k8s.io/e2e-test-images/agnhost:2.40');
+    const liveness = info.portsFor?.(['/agnhost', 'liveness']) ?? [];
+    expect(liveness.map((p) => p.port)).toEqual([8080]);
+    expect(liveness[0]?.status?.('/healthz', 10_000)).toBe(200);
+    expect(liveness[0]?.status?.('/healthz', 10_001)).toBe(500);
+    expect(info.portsFor?.(['/agnhost', 'serve-hostname']).map((p) => p.port)).toEqual([9376]);
+    expect(info.portsFor?.(['/agnhost', 'pause'])).toEqual([]);
+  });
+
+  it('http-echo answers its -text on -listen', () => {
+    const info = lookupImage('hashicorp/http-echo');
+    expect(info.portsFor?.(['/http-echo', '-text=apple'])).toEqual([{ port: 5678, body: 'apple\n' }]);
+    expect(info.portsFor?.(['/http-echo', '-listen=:8080', '-text', 'hi'])).toEqual([{ port: 8080, body: 'hi\n' }]);
+    // The harness clock starts at 0: the log line carries the virtual time.
+    expect(run('hashicorp/http-echo', { args: ['-text=apple'] }).out).toBe(
+      '1970/01/01 00:00:00 [INFO] server is listening on :5678\n',
+    );
+  });
+
+  it('php-apache (hpa-example) answers OK! on 80; kubernetes-bootcamp serves 8080', () => {
+    expect(lookupImage('registry.k8s.io/hpa-example').ports).toEqual([{ port: 80, body: 'OK!' }]);
+    expect(run('registry.k8s.io/hpa-example').result.state).toBe('sleeping');
+    expect(lookupImage('gcr.io/google-samples/kubernetes-bootcamp:v1').ports.map((p) => p.port)).toEqual([8080]);
+  });
+
+  it('servers with a stop handler exit 0 when stopped; stress declares the memory it holds', () => {
+    for (const image of ['nginx', 'httpd', 'redis', 'mysql', 'postgres', 'mongo'])
+      expect(lookupImage(image).stopExitCode).toBe(0);
+    expect(lookupImage('busybox').stopExitCode).toBeUndefined();
+    const stress = lookupImage('polinux/stress').usage?.([
+      'stress',
+      '--vm',
+      '1',
+      '--vm-bytes',
+      '250M',
+      '--vm-hang',
+      '1',
+    ]);
+    expect(stress).toEqual({ cpuMillis: 0, memBytes: 251 * 1024 * 1024 });
+    expect(lookupImage('vish/stress').usage?.(['/stress', '-cpus', '2']).cpuMillis).toBe(2000);
+  });
+});

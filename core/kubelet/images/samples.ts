@@ -7,7 +7,7 @@
  * `docker.io/` and `library/`.
  */
 import type { Program, ProgramContext } from '../shell/program.ts';
-import type { Entry } from './entry.ts';
+import type { Entry, ServedPort } from './entry.ts';
 import { base, forever, klog, logThenForever } from './entry.ts';
 import { perl } from './tools.ts';
 
@@ -84,21 +84,53 @@ const agnhost: Program = function* (ctx) {
   const sub = ctx.argv[1] ?? '';
   if (sub === 'liveness') ctx.stderr(klog(ctx, 'I', 'liveness.go:38', 'Started serving on :8080') + '\n');
   if (sub === 'netexec') ctx.stderr(klog(ctx, 'I', 'log.go:198', 'Started HTTP server on port 8080') + '\n');
+  if (sub === 'serve-hostname') ctx.stderr(klog(ctx, 'I', 'servehostname.go:70', 'Serving on port 9376.') + '\n');
   yield { sleepMs: Infinity };
   return 0;
 };
+
+/**
+ * What each agnhost subcommand listens on. `liveness` answers /healthz with 200 for its first
+ * 10 seconds, then 500 (agnhost liveness/server.go: `if duration.Seconds() > 10`).
+ */
+function agnhostPorts(argv: readonly string[]): ServedPort[] {
+  const sub = argv[1] ?? '';
+  if (sub === 'liveness')
+    return [
+      {
+        port: 8080,
+        status: (path, uptimeMs) =>
+          path === '/healthz' ? (uptimeMs > 10_000 ? 500 : 200) : path === '/redirect' ? 302 : 404,
+      },
+    ];
+  if (sub === 'netexec') return [{ port: Number(flag(argv, 'http-port') ?? 8080), body: 'NOW: ' }];
+  if (sub === 'serve-hostname') return [{ port: 9376 }];
+  if (sub === 'test-webserver') return [{ port: 80 }];
+  return [];
+}
+
+const MI = 1024 * 1024;
+
+/** Bytes of a stress size: `250M`, `150Mi`, `1G`, `4096` (stress and vish/stress read K/M/G as powers of 1024). */
+function sizeBytes(v: string | undefined): number {
+  const m = /^(\d+(?:\.\d+)?)([kKmMgG])?i?[bB]?$/.exec(v ?? '');
+  if (!m) return 0;
+  const unit = { k: 1024, m: MI, g: 1024 * MI }[(m[2] ?? '').toLowerCase()] ?? 1;
+  return Math.round(Number(m[1]) * unit);
+}
 
 export const SAMPLE_IMAGES: Record<string, Entry> = {
   mongo: base({
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['mongod'],
     ports: [{ port: 27017 }],
+    stopExitCode: 0,
     sizeBytes: 145_000_000,
     programs: { 'docker-entrypoint.sh': mongoEntrypoint, mongod },
   }),
   etcd: base({
     cmd: ['/usr/local/bin/etcd'],
-    ports: [{ port: 2379 }, { port: 2380 }],
+    ports: [{ port: 2379, grpc: true }, { port: 2380 }],
     sizeBytes: 98_000_000,
     programs: { etcd },
   }),
@@ -116,12 +148,36 @@ export const SAMPLE_IMAGES: Record<string, Entry> = {
     },
   }),
   socat: base({ entrypoint: ['socat'], cmd: [], sizeBytes: 4_100_000, programs: { socat: forever } }),
-  'vish/stress': base({ entrypoint: ['/stress'], cmd: [], sizeBytes: 1_400_000, programs: { '/stress': vishStress } }),
-  'polinux/stress': base({ cmd: ['stress'], sizeBytes: 4_300_000, programs: { stress: polinuxStress } }),
+  // -cpus N burns N cores (the kernel throttles it at the limit); -mem-total is held.
+  'vish/stress': base({
+    entrypoint: ['/stress'],
+    cmd: [],
+    sizeBytes: 1_400_000,
+    programs: { '/stress': vishStress },
+    usage: (argv) => ({
+      cpuMillis: 1000 * (Number(flag(argv, 'cpus') ?? '0') || 0),
+      memBytes: sizeBytes(flag(argv, 'mem-total')) + 2 * MI,
+    }),
+  }),
+  // --cpu N spins N workers; --vm N workers each hold --vm-bytes (default 256M).
+  'polinux/stress': base({
+    cmd: ['stress'],
+    sizeBytes: 4_300_000,
+    programs: { stress: polinuxStress },
+    usage: (argv) => {
+      const n = (f: string) => Number(flag(argv, f) ?? '0') || 0;
+      const vmBytes = flag(argv, 'vm-bytes') === undefined ? 256 * MI : sizeBytes(flag(argv, 'vm-bytes'));
+      return {
+        cpuMillis: 1000 * n('cpu') + (n('vm') && flag(argv, 'vm-hang') === undefined ? 1000 * n('vm') : 0),
+        memBytes: n('vm') * vmBytes + MI,
+      };
+    },
+  }),
   agnhost: base({
     entrypoint: ['/agnhost'],
     cmd: ['pause'],
-    ports: [{ port: 8080 }],
+    ports: [],
+    portsFor: agnhostPorts,
     sizeBytes: 49_000_000,
     programs: { '/agnhost': agnhost },
   }),

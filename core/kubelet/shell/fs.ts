@@ -205,12 +205,21 @@ export class MemFs implements FileSystem {
   }
 
   exists(path: string): boolean {
-    return this.stat(path).ok;
+    return this.kindOf(path) !== undefined;
   }
 
   isDir(path: string): boolean {
-    const s = this.stat(path);
-    return s.ok && s.value.type === 'dir';
+    return this.kindOf(path) === 'dir';
+  }
+
+  /** What `stat` would say the type is, without measuring the file (probes ask this every few seconds). */
+  private kindOf(path: string): 'file' | 'dir' | undefined {
+    const norm = resolvePath('/', path);
+    const r = this.route(norm);
+    if (r.mount) return r.mount.fs.isDir(r.inner) ? 'dir' : r.mount.fs.exists(r.inner) ? 'file' : undefined;
+    const node = this.lookup(r.path);
+    if (!node.ok) return this.isMountPoint(norm) ? 'dir' : undefined;
+    return node.value.kind;
   }
 
   // --- routing -------------------------------------------------------------

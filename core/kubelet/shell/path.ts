@@ -4,9 +4,20 @@
  * only ever sees absolute, normalised paths ("/a/b", never "a/./b/../c").
  */
 
+/** An empty segment, a `.` or `..` segment, or a trailing slash. */
+const ABNORMAL = /\/\/|\/\.\.?(?:\/|$)|\/$/;
+
 /** Splits an absolute or relative path into its non-empty segments. */
 export function segments(path: string): string[] {
-  return path.split('/').filter((s) => s !== '' && s !== '.');
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 47) continue;
+    const seg = path.slice(start, i);
+    if (seg !== '' && seg !== '.') out.push(seg);
+    start = i + 1;
+  }
+  return out;
 }
 
 /**
@@ -14,6 +25,8 @@ export function segments(path: string): string[] {
  * `..` at the root stays at the root, as the kernel does.
  */
 export function resolvePath(cwd: string, path: string): string {
+  // Already absolute and normal (the common case: the filesystem re-resolving its own paths).
+  if (path === '/' || (path.charCodeAt(0) === 47 && !ABNORMAL.test(path))) return path;
   const start = path.startsWith('/') ? [] : segments(cwd);
   const out: string[] = [...start];
   for (const seg of segments(path)) {
