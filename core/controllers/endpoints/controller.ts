@@ -28,6 +28,7 @@ interface ServicePort {
 
 interface Address {
   ip: string;
+  hostname?: string;
   nodeName?: string;
   targetRef: { kind: string; namespace?: string; name?: string; uid?: string };
 }
@@ -66,7 +67,7 @@ export class EndpointsController implements Controller {
   private endpoints(view: ClusterView, svc: KubeObject, pods: KubeObject[], ports: ServicePort[]): Action[] {
     const ready: Address[] = [];
     const notReady: Address[] = [];
-    for (const p of pods) (isPodReady(p) ? ready : notReady).push(address(p));
+    for (const p of pods) (isPodReady(p) ? ready : notReady).push(address(p, svc));
     const subsetPorts = ports.map((sp) => ({
       ...(sp.name ? { name: sp.name } : {}),
       port: resolvePort(sp, pods[0]),
@@ -107,9 +108,11 @@ export class EndpointsController implements Controller {
   private slice(view: ClusterView, svc: KubeObject, pods: KubeObject[], ports: ServicePort[]): Action[] {
     const endpoints = pods.map((p) => {
       const ready = isPodReady(p);
+      const hostname = hostnameFor(p, svc);
       return {
         addresses: [podIP(p)],
         conditions: { ready, serving: ready, terminating: false },
+        ...(hostname ? { hostname } : {}),
         ...(nodeNameOf(p) ? { nodeName: nodeNameOf(p) } : {}),
         targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
       };
@@ -161,13 +164,27 @@ function podIP(p: KubeObject): string | undefined {
   return (p.status as { podIP?: string } | undefined)?.podIP;
 }
 
-function address(p: KubeObject): Address {
+function address(p: KubeObject, svc: KubeObject): Address {
   const node = nodeNameOf(p);
+  const hostname = hostnameFor(p, svc);
   return {
     ip: podIP(p) ?? '',
+    ...(hostname ? { hostname } : {}),
     ...(node ? { nodeName: node } : {}),
     targetRef: { kind: 'Pod', namespace: p.metadata.namespace, name: p.metadata.name, uid: p.metadata.uid },
   };
+}
+
+/**
+ * ShouldSetHostname (pkg/controller/util/endpoint): a pod whose spec.subdomain names
+ * this Service (a StatefulSet's pods and their headless Service) is published with
+ * its spec.hostname, which DNS serves as web-0.nginx.<ns>.svc.cluster.local.
+ */
+function hostnameFor(p: KubeObject, svc: KubeObject): string | undefined {
+  const spec = p.spec as { hostname?: string; subdomain?: string } | undefined;
+  const match =
+    spec?.hostname && spec.subdomain === svc.metadata.name && p.metadata.namespace === svc.metadata.namespace;
+  return match ? spec.hostname : undefined;
 }
 
 /** A numeric targetPort, or a named one looked up in the pod's container ports. */
