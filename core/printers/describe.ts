@@ -14,7 +14,15 @@ import {
   describeSecretBody,
   describeServiceBody,
 } from './describeCore.ts';
+import { describeCronJobBody, describeDaemonSetBody, describeStatefulSetBody } from './describeControllers.ts';
 import { describeNodeBody } from './describeNode.ts';
+import {
+  describeHPABody,
+  describeLimitRangeBody,
+  describePDBBody,
+  describePriorityClassBody,
+  describeResourceQuotaBody,
+} from './describePolicy.ts';
 import { describePVBody, describePVCBody } from './describeStorage.ts';
 import { describePodBody } from './describePod.ts';
 import {
@@ -30,7 +38,7 @@ import {
 export interface DescribeRelated {
   /** Events in the object's namespace (or all); the describer keeps those about the object. */
   events: KubeObject[];
-  /** Pods: status counts for ReplicaSets, non-terminated pods for Nodes, users of PVCs. */
+  /** Pods: status counts for ReplicaSets, DaemonSets and StatefulSets, non-terminated pods for Nodes, users of PVCs. */
   pods?: KubeObject[];
   /** ReplicaSets in the Deployment's namespace; owned ones are picked by controller UID. */
   replicaSets?: KubeObject[];
@@ -64,8 +72,24 @@ function describeInto(
       return describeDeploymentBody(w, obj, related.replicaSets ?? [], events, nowMs);
     case 'apps/ReplicaSet':
       return describeReplicaSetBody(w, obj, related.pods ?? [], events, nowMs);
+    case 'apps/DaemonSet':
+      return describeDaemonSetBody(w, obj, related.pods ?? [], events, nowMs);
+    case 'apps/StatefulSet':
+      return describeStatefulSetBody(w, obj, related.pods ?? [], events, nowMs);
     case 'batch/Job':
       return describeJobBody(w, obj, events, nowMs);
+    case 'batch/CronJob':
+      return describeCronJobBody(w, obj, events, nowMs);
+    case 'autoscaling/HorizontalPodAutoscaler':
+      return describeHPABody(w, obj, events, nowMs);
+    case 'policy/PodDisruptionBudget':
+      return describePDBBody(w, obj, events, nowMs);
+    case 'scheduling.k8s.io/PriorityClass':
+      return describePriorityClassBody(w, obj, events, nowMs);
+    case '/ResourceQuota':
+      return describeResourceQuotaBody(w, obj);
+    case '/LimitRange':
+      return describeLimitRangeBody(w, obj);
     case '/Service':
       return describeServiceBody(w, obj, related.endpointSlices ?? [], events, nowMs);
     case '/Node':

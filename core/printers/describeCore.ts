@@ -13,6 +13,7 @@ import {
   printLabelsMultiline,
   type PrefixWriter,
 } from './describeWriter.ts';
+import { describeLimitRangeSpec } from './describePolicy.ts';
 import { joinHostPort } from './network.ts';
 import { canonicalQuantity } from './quantity.ts';
 
@@ -116,8 +117,14 @@ export function describeNamespaceBody(w: PrefixWriter, ns: KubeObject, related: 
   w.write(0, '\n');
   writeQuotas(w, related.resourceQuotas ?? []);
   w.write(0, '\n');
-  if ((related.limitRanges ?? []).length === 0) w.write(0, 'No LimitRange resource.\n');
-  else w.write(0, 'Resource Limits\n (LimitRange details are not shown by the lab yet)\n');
+  const limitRanges = related.limitRanges ?? [];
+  if (limitRanges.length === 0) {
+    w.write(0, 'No LimitRange resource.\n');
+    return;
+  }
+  w.write(0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
+  w.write(0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
+  for (const lr of limitRanges) describeLimitRangeSpec(w, lr, ' ');
 }
 
 function writeQuotas(w: PrefixWriter, quotas: KubeObject[]): void {

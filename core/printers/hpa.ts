@@ -10,6 +10,7 @@ import { num, obj, objs, optNum, optObj, str, type J } from './json.ts';
 import { ageCol, col, nameCol, type Printer } from './types.ts';
 
 const MAX_METRICS = 2;
+const DEFAULT_CPU_PERCENT = 80;
 
 export const hpaPrinter: Printer = {
   columns: [
@@ -39,15 +40,17 @@ export const hpaPrinter: Printer = {
 
 /** `<none>`, or up to two `name: current/target` entries and `+ N more...`. */
 function formatMetrics(o: KubeObject): string {
-  const entries = o.apiVersion === 'autoscaling/v1' ? v1Metrics(o) : v2Metrics(o);
+  // The store keeps an object in the version it was written in, whichever version is read:
+  // the shape (spec.metrics or not) says which fields it has.
+  const entries = Array.isArray(obj(o, 'spec').metrics) ? v2Metrics(o) : v1Metrics(o);
   if (entries === undefined) return '<none>';
   const shown = entries.slice(0, MAX_METRICS).join(', ');
   return entries.length > MAX_METRICS ? `${shown} + ${entries.length - MAX_METRICS} more...` : shown;
 }
 
-function v1Metrics(o: KubeObject): string[] | undefined {
-  const target = optNum(obj(o, 'spec'), 'targetCPUUtilizationPercentage');
-  if (target === undefined) return undefined;
+/** A v1 object converts to one cpu Utilization metric; the server defaults its target to 80 %. */
+function v1Metrics(o: KubeObject): string[] {
+  const target = optNum(obj(o, 'spec'), 'targetCPUUtilizationPercentage') ?? DEFAULT_CPU_PERCENT;
   const current = optNum(obj(o, 'status'), 'currentCPUUtilizationPercentage');
   return [`cpu: ${current === undefined ? '<unknown>' : `${current}%`}/${target}%`];
 }

@@ -64,3 +64,36 @@ export function maxScaledDown(
 export function availabilityScaleDown(availablePods: number, desired: number, maxUnavailable: number): number {
   return availablePods - (desired - maxUnavailable);
 }
+
+/**
+ * getReplicaSetFraction + GetProportion (deployment_util.go): how many of the
+ * replicas being added (or removed, when negative) one active ReplicaSet gets.
+ * Its share is its size scaled by newMax / the max-replicas annotation it was
+ * last scaled under, rounded half away from zero, capped by what is left.
+ *
+ * Worked example (docs "Proportional scaling"): 10 replicas, maxSurge 3, a
+ * rollout stuck at old 8 + new 5 (both annotated max-replicas 13); scaled to
+ * 15, the new max is 18 and 5 replicas are to add. Largest first: old gets
+ * round(8·18/13) − 8 = 3, new gets min(round(5·18/13) − 5, 5 − 3) = 2.
+ */
+export function proportion(
+  rsReplicas: number,
+  annotatedMax: number,
+  desired: number,
+  newMax: number,
+  toAdd: number,
+  added: number,
+): number {
+  if (rsReplicas === 0 || toAdd === 0 || toAdd === added) return 0;
+  let fraction: number;
+  if (desired === 0) fraction = -rsReplicas;
+  else if (annotatedMax === 0) fraction = 0;
+  else fraction = roundHalfAway((rsReplicas * newMax) / annotatedMax) - rsReplicas;
+  const allowed = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+}
+
+/** Go's math.Round: halves round away from zero. */
+function roundHalfAway(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
+}

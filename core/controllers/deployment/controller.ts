@@ -1,52 +1,60 @@
 /**
  * Deployment controller: rolls a Deployment's template out through
- * ReplicaSets. Mirrors pkg/controller/deployment (sync.go, rolling.go,
- * recreate.go, progress.go). One mutating step per pass: find or create the
- * new ReplicaSet, fix its revision, scale one side, clean up history, then
- * publish status. Simplifications: no proportional scaling of several
- * ReplicaSets mid-rollout, no progress deadline yet, no hash-collision loop.
+ * ReplicaSets. Mirrors pkg/controller/deployment (deployment_controller.go
+ * syncDeployment, sync.go, rolling.go, recreate.go, progress.go). A pass
+ * checks the paused condition, syncs the new ReplicaSet's revision, then
+ * either scales (paused, or replicas changed: proportional scaling across
+ * active ReplicaSets) or rolls out, and publishes status with the progress
+ * deadline. One mutating step per pass. Simplifications: no hash-collision
+ * loop, no adoption or orphaning of ReplicaSets, no rollbackTo (apps/v1 has none).
  */
 import type { KubeObject } from '../../api/types.ts';
-import { deepEqual } from '../../util/json.ts';
+import { isoSeconds } from '../../clock/clock.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
 import { ownerOfKind, self, splitKey } from '../runtime/types.ts';
-import { availabilityScaleDown, maxScaledDown, newRSReplicas, resolveFenceposts } from './arithmetic.ts';
+import { newRSReplicas, resolveFenceposts } from './arithmetic.ts';
 import type { IntOrPercent } from './arithmetic.ts';
 import {
-  CHANGE_CAUSE,
-  DESIRED,
-  MAX_REPLICAS,
+  FOUND_NEW_RS,
+  NEW_RS_CREATED,
+  pausedConditionUpdate,
+  progressDeadline,
+  syncDeploymentStatus,
+  syncRolloutStatus,
+} from './progress.ts';
+import {
   REVISION,
   buildReplicaSet,
-  copiedAnnotations,
+  byCreation,
   hashTemplate,
   replicasOf,
   revisionOf,
   sameTemplate,
-  statusCount,
+  syncedAnnotations,
 } from './replicasets.ts';
-import { deploymentStatus } from './status.ts';
+import {
+  STALE,
+  oldPodsRunning,
+  reconcileNewReplicaSet,
+  reconcileOldReplicaSets,
+  scaleDownOldForRecreate,
+} from './rolling.ts';
+import { PROGRESSING, deploymentComplete, getCondition, newCondition, setCondition, statusOf } from './status.ts';
+import type { DeploymentStatus } from './status.ts';
+import { Plan, cleanupDeployment, isScalingEvent, scale } from './sync.ts';
+import type { Ctx } from './sync.ts';
 
 const NAME = 'deployment-controller';
+/** The first step of upstream's rate-limited retry after a failed sync. */
+const RETRY_MS = 5;
 
 interface DeploymentSpec {
   replicas?: number;
   paused?: boolean;
-  revisionHistoryLimit?: number;
+  minReadySeconds?: number;
   template?: { metadata?: KubeObject['metadata']; spec?: unknown };
   strategy?: { type?: string; rollingUpdate?: { maxSurge?: IntOrPercent; maxUnavailable?: IntOrPercent } };
-}
-
-interface Ctx {
-  view: ClusterView;
-  d: KubeObject;
-  spec: DeploymentSpec;
-  desired: number;
-  surge: number;
-  unavailable: number;
-  newRS: KubeObject | undefined;
-  oldRSs: KubeObject[];
 }
 
 export class DeploymentController implements Controller {
@@ -56,53 +64,111 @@ export class DeploymentController implements Controller {
     { resource: R.replicaSets, keys: ownerOfKind('Deployment') },
   ];
 
+  /** syncDeployment: the order of upstream's checks, one mutating step per pass. */
   reconcile(view: ClusterView, key: string): Action[] {
     const [namespace, name] = splitKey(key);
     const d = view.get(R.deployments, namespace, name);
-    if (!d || d.metadata.deletionTimestamp) return [];
-    const ctx = this.context(view, d);
-    const step =
-      this.ensureNewReplicaSet(ctx) ??
-      this.syncRevision(ctx) ??
-      this.annotateDeployment(ctx) ??
-      (ctx.spec.paused ? undefined : this.rollout(ctx)) ??
-      this.cleanup(ctx) ??
-      [];
-    return [...step, ...deploymentStatus(view, d, ctx.newRS, ctx.oldRSs, ctx.unavailable)];
+    if (!d) return [];
+    const ctx = context(view, d);
+    if (d.metadata.deletionTimestamp) return syncDeploymentStatus(ctx, all(ctx), ctx.newRS);
+    const paused = spec(d).paused === true;
+    const step = pausedConditionUpdate(ctx) ?? this.syncRevision(ctx);
+    if (step) return step;
+    if (paused || isScalingEvent(ctx)) return this.sync(ctx, paused);
+    return rolling(d) ? this.rolloutRolling(ctx) : this.rolloutRecreate(view, ctx);
   }
 
-  private context(view: ClusterView, d: KubeObject): Ctx {
-    const spec = d.spec as DeploymentSpec;
-    const all = view.ownedBy(R.replicaSets, d.metadata.uid ?? '').filter((rs) => !rs.metadata.deletionTimestamp);
-    const desired = replicasOf(d);
-    const rolling = spec.strategy?.type !== 'Recreate';
-    const [surge, unavailable] = rolling
-      ? resolveFenceposts(spec.strategy?.rollingUpdate?.maxSurge, spec.strategy?.rollingUpdate?.maxUnavailable, desired)
-      : [0, 0];
-    // The oldest ReplicaSet with the same template is the new one (FindNewReplicaSet).
-    const sorted = [...all].sort((a, b) =>
-      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? ''),
-    );
-    const newRS = sorted.find((rs) => sameTemplate((rs.spec as DeploymentSpec).template, spec.template));
-    return { view, d, spec, desired, surge, unavailable, newRS, oldRSs: sorted.filter((rs) => rs !== newRS) };
+  /** sync(): scale (proportionally when several ReplicaSets are active); a paused Deployment also prunes history. */
+  private sync(ctx: Ctx, paused: boolean): Action[] {
+    const plan = new Plan(ctx);
+    scale(ctx, plan, rolling(ctx.d));
+    const cleanup = plan.actions.length === 0 && paused ? cleanupDeployment(ctx, plan) : [];
+    return [...plan.actions, ...cleanup, ...syncDeploymentStatus(ctx, plan.all, plan.newRS)];
   }
 
-  private ensureNewReplicaSet(ctx: Ctx): Action[] | undefined {
-    if (ctx.newRS) return undefined;
-    const { d, spec, desired } = ctx;
-    const hash = hashTemplate(
-      spec.template,
-      (d.status as { collisionCount?: number } | undefined)?.collisionCount ?? 0,
-    );
+  private rolloutRolling(ctx: Ctx): Action[] {
+    if (!ctx.newRS) return this.createNewReplicaSet(ctx);
+    const plan = new Plan(ctx);
+    if (!reconcileNewReplicaSet(ctx, plan) && reconcileOldReplicaSets(ctx, plan) === STALE)
+      return [{ type: 'requeueAfter', ms: RETRY_MS }];
+    const cleanup =
+      plan.actions.length === 0 && deploymentComplete(ctx.d, statusOf(ctx.d)) ? cleanupDeployment(ctx, plan) : [];
+    return [...plan.actions, ...cleanup, ...syncRolloutStatus(ctx, plan.all, plan.newRS)];
+  }
+
+  private rolloutRecreate(view: ClusterView, ctx: Ctx): Action[] {
+    const plan = new Plan(ctx);
+    if (scaleDownOldForRecreate(plan) || oldPodsRunning(view, ctx))
+      return [...plan.actions, ...syncRolloutStatus(ctx, plan.all, plan.newRS)];
+    if (!ctx.newRS) return this.createNewReplicaSet(ctx);
+    plan.scaleAndRecord(ctx.newRS, ctx.desired, 'Recreate: all old pods are gone');
+    const cleanup =
+      plan.actions.length === 0 && deploymentComplete(ctx.d, statusOf(ctx.d)) ? cleanupDeployment(ctx, plan) : [];
+    return [...plan.actions, ...cleanup, ...syncRolloutStatus(ctx, plan.all, plan.newRS)];
+  }
+
+  /**
+   * getNewReplicaSet, existing case: the new ReplicaSet takes the next
+   * revision (a revived one after `rollout undo` too), the Deployment's
+   * annotations and minReadySeconds; then the Deployment carries the revision,
+   * and a first Progressing condition notes the ReplicaSet found.
+   */
+  private syncRevision(ctx: Ctx): Action[] | undefined {
+    const rs = ctx.newRS;
+    if (!rs) return undefined;
+    const revision = Math.max(0, ...ctx.oldRSs.map(revisionOf)) + 1;
+    const annotations = syncedAnnotations(ctx.d, rs, revision);
+    const minReady = spec(ctx.d).minReadySeconds ?? 0;
+    const rsMinReady = (rs.spec as { minReadySeconds?: number }).minReadySeconds ?? 0;
+    if (annotations || minReady !== rsMinReady) {
+      const rsSpec = { ...(rs.spec as Record<string, unknown>) };
+      if (minReady) rsSpec.minReadySeconds = minReady;
+      else delete rsSpec.minReadySeconds;
+      const revived = revisionOf(rs) < revision && revisionOf(rs) > 0;
+      return [
+        {
+          type: 'update',
+          resource: R.replicaSets,
+          object: {
+            ...rs,
+            metadata: { ...rs.metadata, annotations: annotations ?? rs.metadata.annotations },
+            spec: rsSpec,
+          },
+          reason: revived
+            ? `template matches ${rs.metadata.name} → it becomes revision ${revision}`
+            : 'annotations and minReadySeconds follow the deployment',
+        },
+      ];
+    }
+    return this.annotateDeployment(ctx, rs) ?? this.foundCondition(ctx, rs);
+  }
+
+  /** SetDeploymentRevision: `kubectl describe` and `rollout history` read it. */
+  private annotateDeployment(ctx: Ctx, rs: KubeObject): Action[] | undefined {
+    const revision = String(revisionOf(rs));
+    const ann = ctx.d.metadata.annotations ?? {};
+    if (ann[REVISION] === revision) return undefined;
+    return [
+      {
+        type: 'update',
+        resource: R.deployments,
+        object: { ...ctx.d, metadata: { ...ctx.d.metadata, annotations: { ...ann, [REVISION]: revision } } },
+        reason: `new replica set ${rs.metadata.name} is revision ${revision}`,
+      },
+    ];
+  }
+
+  private foundCondition(ctx: Ctx, rs: KubeObject): Action[] | undefined {
+    if (progressDeadline(ctx.d) === undefined || getCondition(statusOf(ctx.d), PROGRESSING)) return undefined;
+    return progressingUpdate(ctx, FOUND_NEW_RS, `Found new replica set "${rs.metadata.name ?? ''}"`);
+  }
+
+  /** getNewReplicaSet, create case: sized by NewRSNewReplicas; the Progressing condition says so. */
+  private createNewReplicaSet(ctx: Ctx): Action[] {
+    const { d, desired } = ctx;
+    const hash = hashTemplate(spec(d).template, statusOf(d).collisionCount ?? 0);
     const current = ctx.oldRSs.reduce((n, rs) => n + replicasOf(rs), 0);
-    const rolling = spec.strategy?.type !== 'Recreate';
-    const replicas = spec.paused
-      ? 0
-      : rolling
-        ? newRSReplicas(desired, ctx.surge, current, 0)
-        : current > 0
-          ? 0
-          : desired;
+    const replicas = rolling(d) ? newRSReplicas(desired, ctx.surge, current, 0) : desired;
     const revision = Math.max(0, ...ctx.oldRSs.map(revisionOf)) + 1;
     const rs = buildReplicaSet(d, hash, replicas, revision, ctx.surge);
     const name = rs.metadata.name ?? '';
@@ -114,143 +180,65 @@ export class DeploymentController implements Controller {
         reason: `new pod template (revision ${revision}) → created replica set ${name} with ${replicas} replicas`,
       },
     ];
-    if (replicas > 0) out.push(scaledEvent(d, name, 0, replicas));
+    if (replicas > 0)
+      out.push({
+        type: 'event',
+        object: d,
+        eventType: 'Normal',
+        reason: 'ScalingReplicaSet',
+        message: `Scaled up replica set ${name} from 0 to ${replicas}`,
+      });
+    if (progressDeadline(d) !== undefined)
+      out.push(...progressingUpdate(ctx, NEW_RS_CREATED, `Created new replica set "${name}"`));
     return out;
-  }
-
-  /** A revived ReplicaSet (rollout undo) becomes the newest revision; annotations follow the Deployment. */
-  private syncRevision(ctx: Ctx): Action[] | undefined {
-    const rs = ctx.newRS!;
-    const maxOld = Math.max(0, ...ctx.oldRSs.map(revisionOf));
-    const ann = rs.metadata.annotations ?? {};
-    const wanted: Record<string, string> = {
-      ...ann,
-      ...copiedAnnotations(ctx.d),
-      [DESIRED]: String(ctx.desired),
-      [MAX_REPLICAS]: String(ctx.desired + ctx.surge),
-      [REVISION]: String(revisionOf(rs) > maxOld ? revisionOf(rs) : maxOld + 1),
-    };
-    if (!ctx.d.metadata.annotations?.[CHANGE_CAUSE]) delete wanted[CHANGE_CAUSE];
-    if (deepEqual(ann, wanted)) return undefined;
-    const reason =
-      revisionOf(rs) > maxOld
-        ? 'annotations follow the deployment'
-        : `template matches ${rs.metadata.name} → it becomes revision ${wanted[REVISION]}`;
-    return [
-      {
-        type: 'update',
-        resource: R.replicaSets,
-        object: { ...rs, metadata: { ...rs.metadata, annotations: wanted } },
-        reason,
-      },
-    ];
-  }
-
-  /** The Deployment carries its current revision too (SetDeploymentRevision); `kubectl describe` shows it. */
-  private annotateDeployment(ctx: Ctx): Action[] | undefined {
-    const revision = String(revisionOf(ctx.newRS!));
-    const ann = ctx.d.metadata.annotations ?? {};
-    if (ann[REVISION] === revision) return undefined;
-    return [
-      {
-        type: 'update',
-        resource: R.deployments,
-        object: { ...ctx.d, metadata: { ...ctx.d.metadata, annotations: { ...ann, [REVISION]: revision } } },
-        reason: `new replica set ${ctx.newRS!.metadata.name} is revision ${revision}`,
-      },
-    ];
-  }
-
-  private rollout(ctx: Ctx): Action[] | undefined {
-    return ctx.spec.strategy?.type === 'Recreate' ? this.recreate(ctx) : (this.scaleNew(ctx) ?? this.scaleOld(ctx));
-  }
-
-  private scaleNew(ctx: Ctx): Action[] | undefined {
-    const rs = ctx.newRS!;
-    const current = replicasOf(rs);
-    const all = [rs, ...ctx.oldRSs].reduce((n, r) => n + replicasOf(r), 0);
-    const target = current > ctx.desired ? ctx.desired : newRSReplicas(ctx.desired, ctx.surge, all, current);
-    return target === current
-      ? undefined
-      : scale(ctx.d, rs, target, `desired ${ctx.desired}, maxSurge ${ctx.surge}: ${all} pods exist`);
-  }
-
-  private scaleOld(ctx: Ctx): Action[] | undefined {
-    const old = ctx.oldRSs.filter((rs) => replicasOf(rs) > 0);
-    if (old.length === 0) return undefined;
-    const rs = ctx.newRS!;
-    const all = [rs, ...ctx.oldRSs].reduce((n, r) => n + replicasOf(r), 0);
-    const newUnavailable = replicasOf(rs) - statusCount(rs, 'availableReplicas');
-    let budget = maxScaledDown(all, ctx.desired, ctx.unavailable, newUnavailable);
-    if (budget <= 0) return undefined;
-    // First remove old pods that are not available anyway (cleanupUnhealthyReplicas)...
-    for (const o of old) {
-      const unhealthy = replicasOf(o) - statusCount(o, 'availableReplicas');
-      if (unhealthy > 0) {
-        const by = Math.min(unhealthy, budget);
-        return scale(ctx.d, o, replicasOf(o) - by, `${unhealthy} old pods are unavailable`);
-      }
-    }
-    // ...then available ones, keeping desired - maxUnavailable available.
-    const available = [rs, ...ctx.oldRSs].reduce((n, r) => n + statusCount(r, 'availableReplicas'), 0);
-    budget = Math.min(budget, availabilityScaleDown(available, ctx.desired, ctx.unavailable));
-    if (budget <= 0) return undefined;
-    const o = old[0]!;
-    const by = Math.min(replicasOf(o), budget);
-    return scale(
-      ctx.d,
-      o,
-      replicasOf(o) - by,
-      `${available} available, at least ${ctx.desired - ctx.unavailable} must stay available`,
-    );
-  }
-
-  private recreate(ctx: Ctx): Action[] | undefined {
-    const running = ctx.oldRSs.find((rs) => replicasOf(rs) > 0);
-    if (running) return scale(ctx.d, running, 0, 'Recreate: old pods go first');
-    const oldPods = ctx.oldRSs.some((rs) => statusCount(rs, 'replicas') > 0);
-    const rs = ctx.newRS!;
-    if (oldPods || replicasOf(rs) === ctx.desired) return undefined;
-    return scale(ctx.d, rs, ctx.desired, 'Recreate: all old pods are gone');
-  }
-
-  private cleanup(ctx: Ctx): Action[] | undefined {
-    const limit = ctx.spec.revisionHistoryLimit ?? 10;
-    const idle = ctx.oldRSs.filter((rs) => replicasOf(rs) === 0 && statusCount(rs, 'replicas') === 0);
-    const extra = idle.length - limit;
-    if (extra <= 0) return undefined;
-    const victims = [...idle].sort((a, b) => revisionOf(a) - revisionOf(b)).slice(0, extra);
-    return victims.map((rs) => ({
-      type: 'delete' as const,
-      resource: R.replicaSets,
-      namespace: rs.metadata.namespace,
-      name: rs.metadata.name ?? '',
-      uid: rs.metadata.uid,
-      reason: `revisionHistoryLimit ${limit}: old revision ${revisionOf(rs)} removed`,
-    }));
   }
 }
 
-function scale(d: KubeObject, rs: KubeObject, to: number, why: string): Action[] {
-  const from = replicasOf(rs);
+function progressingUpdate(ctx: Ctx, reason: string, message: string): Action[] {
+  const status: DeploymentStatus = { ...statusOf(ctx.d) };
+  setCondition(status, newCondition(isoSeconds(ctx.now), PROGRESSING, 'True', reason, message));
   return [
     {
       type: 'update',
-      resource: R.replicaSets,
-      object: { ...rs, spec: { ...(rs.spec as object), replicas: to } },
-      reason: `${why} → scaled ${rs.metadata.name} from ${from} to ${to}`,
+      resource: R.deployments,
+      subresource: 'status',
+      object: { ...ctx.d, status },
+      reason: message,
     },
-    scaledEvent(d, rs.metadata.name ?? '', from, to),
   ];
 }
 
-function scaledEvent(d: KubeObject, rsName: string, from: number, to: number): Action {
-  const dir = to > from ? 'up' : 'down';
+function spec(d: KubeObject): DeploymentSpec {
+  return (d.spec ?? {}) as DeploymentSpec;
+}
+
+function rolling(d: KubeObject): boolean {
+  return spec(d).strategy?.type !== 'Recreate';
+}
+
+function all(ctx: Ctx): KubeObject[] {
+  return ctx.newRS ? [ctx.newRS, ...ctx.oldRSs] : ctx.oldRSs;
+}
+
+/** The Deployment's ReplicaSets, the new one (FindNewReplicaSet: oldest with the same template) apart. */
+function context(view: ClusterView, d: KubeObject): Ctx {
+  const s = spec(d);
+  const desired = replicasOf(d);
+  const [surge, unavailable] = rolling(d)
+    ? resolveFenceposts(s.strategy?.rollingUpdate?.maxSurge, s.strategy?.rollingUpdate?.maxUnavailable, desired)
+    : [0, 0];
+  const owned = view
+    .ownedBy(R.replicaSets, d.metadata.uid ?? '')
+    .filter((rs) => !rs.metadata.deletionTimestamp)
+    .sort(byCreation);
+  const newRS = owned.find((rs) => sameTemplate((rs.spec as DeploymentSpec).template, s.template));
   return {
-    type: 'event',
-    object: d,
-    eventType: 'Normal',
-    reason: 'ScalingReplicaSet',
-    message: `Scaled ${dir} replica set ${rsName} from ${from} to ${to}`,
+    d,
+    now: view.now(),
+    desired,
+    surge,
+    maxUnavailable: desired === 0 ? 0 : Math.min(unavailable, desired),
+    newRS,
+    oldRSs: owned.filter((rs) => rs !== newRS),
   };
 }

@@ -15,7 +15,14 @@ export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 export const HASH_LABEL = 'pod-template-hash';
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** Annotations a Deployment never copies to its ReplicaSets (skipCopyAnnotation). */
-const SKIP = new Set([LAST_APPLIED, REVISION, 'deployment.kubernetes.io/revision-history', DESIRED, MAX_REPLICAS]);
+const SKIP = new Set([
+  LAST_APPLIED,
+  REVISION,
+  'deployment.kubernetes.io/revision-history',
+  DESIRED,
+  MAX_REPLICAS,
+  'deprecated.deployment.rollback.to',
+]);
 
 type Template = { metadata?: KubeObject['metadata']; spec?: unknown };
 
@@ -58,6 +65,61 @@ export function copiedAnnotations(d: KubeObject): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (!SKIP.has(k)) out[k] = v;
   return out;
+}
+
+export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
+/** SetNewReplicaSetAnnotations keeps the revision history under this many characters. */
+const MAX_REVISION_HISTORY_CHARS = 2000;
+
+/** An integer annotation (desired-replicas, max-replicas), if present and valid. */
+export function intAnnotation(rs: KubeObject, key: string): number | undefined {
+  const v = rs.metadata.annotations?.[key];
+  return v !== undefined && /^-?\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/** ReplicaSetsByCreationTimestamp: oldest first, then by name. */
+export function byCreation(a: KubeObject, b: KubeObject): number {
+  const ta = a.metadata.creationTimestamp ?? '';
+  const tb = b.metadata.creationTimestamp ?? '';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+}
+
+/** ReplicaSetsBySizeNewer (scaling up) or BySizeOlder (scaling down): largest first, ties by age. */
+export function bySize(newerFirst: boolean): (a: KubeObject, b: KubeObject) => number {
+  return (a, b) => replicasOf(b) - replicasOf(a) || (newerFirst ? byCreation(b, a) : byCreation(a, b));
+}
+
+/**
+ * SetNewReplicaSetAnnotations for an existing new ReplicaSet: copy the
+ * Deployment's annotations (never removing any), raise its revision to
+ * `revision` and, when it had one (a rollback), remember the old one in the
+ * revision history. Undefined when nothing changes.
+ */
+export function syncedAnnotations(d: KubeObject, rs: KubeObject, revision: number): Record<string, string> | undefined {
+  const ann = { ...(rs.metadata.annotations ?? {}) };
+  let changed = false;
+  for (const [k, v] of Object.entries(copiedAnnotations(d)))
+    if (ann[k] !== v) {
+      ann[k] = v;
+      changed = true;
+    }
+  const old = ann[REVISION];
+  if ((Number(old ?? 0) || 0) < revision) {
+    ann[REVISION] = String(revision);
+    changed = true;
+    if (old !== undefined) ann[REVISION_HISTORY] = appendRevision(ann[REVISION_HISTORY] ?? '', old);
+  }
+  return changed ? ann : undefined;
+}
+
+function appendRevision(history: string, old: string): string {
+  if (history === '') return old;
+  const revisions = history.split(',');
+  let total = history.length + old.length + 1;
+  let start = 0;
+  while (total > MAX_REVISION_HISTORY_CHARS && start < revisions.length) total -= revisions[start++]!.length + 1;
+  return total <= MAX_REVISION_HISTORY_CHARS ? [...revisions.slice(start), old].join(',') : history;
 }
 
 export function buildReplicaSet(

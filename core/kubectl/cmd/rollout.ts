@@ -1,7 +1,10 @@
 /**
  * `kubectl rollout status|history|undo|restart|pause|resume` for
- * Deployments (kubectl `pkg/polymorphichelpers`: rollout_status.go,
- * history.go, rollback.go; `pkg/cmd/rollout`). `status` prints the current
+ * Deployments, DaemonSets and StatefulSets (kubectl `pkg/polymorphichelpers`:
+ * rollout_status.go, history.go, rollback.go, objectpauser.go,
+ * objectrestarter.go; `pkg/cmd/rollout`). Deployment history lives in
+ * ReplicaSets (here); DaemonSet and StatefulSet history in
+ * ControllerRevisions (rolloutrevisions.ts). `status` prints the current
  * state; with a context stream it keeps following the rollout until it
  * completes, as `-w` does.
  */
@@ -15,6 +18,8 @@ import { selectResources } from '../resources.ts';
 import { alignTabs, HISTORY_TABS } from '../tabwriter.ts';
 import { CommandError, usageError } from '../types.ts';
 import { describeTemplate, equalIgnoreHash } from './podtemplate.ts';
+import { daemonSetStatus, revisionHistory, revisionUndo, statefulSetStatus } from './rolloutrevisions.ts';
+import type { StatusStep } from './rolloutrevisions.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const SKIPPED_ANNOTATIONS = new Set([
@@ -38,15 +43,7 @@ export const rolloutCommand: Command = {
   ],
   run(env) {
     const [sub, ...rest] = env.flags.args;
-    const actions: Record<string, (env: Env, r: Resource, d: KubeObject) => void> = {
-      status,
-      history,
-      undo,
-      restart,
-      pause,
-      resume,
-    };
-    const action = sub === undefined ? undefined : actions[sub];
+    const action = sub === undefined ? undefined : ACTIONS[sub];
     if (!action)
       throw usageError(
         sub === undefined ? 'Required resource not specified.' : `unknown command "${sub}" for "kubectl rollout"`,
@@ -54,14 +51,45 @@ export const rolloutCommand: Command = {
     const selections = selectResources(env, rest);
     if (selections.length === 0) throw usageError(`required resource not specified`);
     for (const sel of selections) {
-      if (sel.resource.plural !== 'deployments')
+      const kind = KINDS[sel.resource.plural];
+      if (!kind || sel.resource.group !== 'apps')
         throw usageError(
           `no ${sub} viewer has been implemented for ${sel.resource.kind.toLowerCase()} in the KubeLab terminal`,
         );
-      for (const name of sel.names) action(env, sel.resource, must(getObject(env, sel.resource, name)));
+      for (const name of sel.names) action(env, sel.resource, must(getObject(env, sel.resource, name)), kind);
     }
   },
 };
+
+type Action = (env: Env, r: Resource, obj: KubeObject, kind: Kind) => void;
+
+/** What differs per kind: how status reads, and whether history lives in ReplicaSets or ControllerRevisions. */
+interface Kind {
+  status: (obj: KubeObject) => StatusStep;
+  history: (env: Env, r: Resource, obj: KubeObject) => void;
+  undo: (env: Env, r: Resource, obj: KubeObject) => void;
+  deployment: boolean;
+}
+
+const KINDS: Record<string, Kind | undefined> = {
+  deployments: { status: rolloutStatus, history, undo, deployment: true },
+  daemonsets: { status: daemonSetStatus, history: revisionHistory, undo: revisionUndo, deployment: false },
+  statefulsets: { status: statefulSetStatus, history: revisionHistory, undo: revisionUndo, deployment: false },
+};
+
+const ACTIONS: Record<string, Action | undefined> = {
+  status,
+  history: (env, r, obj, kind) => kind.history(env, r, obj),
+  undo: (env, r, obj, kind) => kind.undo(env, r, obj),
+  restart,
+  pause,
+  resume,
+};
+
+/** `deployments.apps "web"`, how the pause/resume/restart errors name an object. */
+function resourceString(r: Resource, obj: KubeObject): string {
+  return `${r.plural}${r.group ? `.${r.group}` : ''} "${obj.metadata.name ?? ''}"`;
+}
 
 interface DeploymentShape {
   spec?: {
@@ -80,7 +108,7 @@ interface DeploymentShape {
 }
 
 /** One step of rollout_status.go: the message, whether done, or an error. */
-export function rolloutStatus(d: KubeObject): { message: string; done: boolean; error?: string } {
+export function rolloutStatus(d: KubeObject): StatusStep {
   const { spec = {}, status: st = {} } = d as DeploymentShape;
   const name = d.metadata.name ?? '';
   if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
@@ -101,8 +129,8 @@ export function rolloutStatus(d: KubeObject): { message: string; done: boolean; 
   return { message: `deployment "${name}" successfully rolled out\n`, done: true };
 }
 
-function status(env: Env, r: Resource, d: KubeObject): void {
-  const first = rolloutStatus(d);
+function status(env: Env, r: Resource, obj: KubeObject, kind: Kind): void {
+  const first = kind.status(obj);
   if (first.error) throw new CommandError(first.error);
   env.out.out(first.message);
   const stream = env.ctx.stream;
@@ -110,12 +138,12 @@ function status(env: Env, r: Resource, d: KubeObject): void {
   if (first.done || !stream || !watch) return;
   env.pending = true;
   let last = first.message;
-  const name = d.metadata.name ?? '';
+  const name = obj.metadata.name ?? '';
   const stop = env.client.server.cluster.onSettled(() => {
     const reply = getObject(env, r, name);
     if (!reply.ok)
       return finish(`Error from server (${reply.status.reason ?? ''}): ${reply.status.message ?? ''}\n`, 1);
-    const next = rolloutStatus(reply.value);
+    const next = kind.status(reply.value);
     if (next.error) return finish(`${next.error}\n`, 1);
     if (next.message !== last) stream.stdout(next.message);
     last = next.message;
@@ -147,16 +175,17 @@ function ownedReplicaSets(env: Env, d: KubeObject): { rs: KubeObject; revision: 
 function history(env: Env, r: Resource, d: KubeObject): void {
   const owned = ownedReplicaSets(env, d);
   const ref = refName(r, d.metadata.name ?? '');
-  if (env.flags.has('revision') && env.flags.int('revision', 0) > 0) {
-    const wanted = env.flags.int('revision', 0);
+  const wanted = env.flags.has('revision') ? env.flags.int('revision', 0) : 0;
+  // printHistory: an empty history says so before any revision is looked up.
+  if (owned.length === 0) {
+    env.out.out(`${wanted > 0 ? `${ref} with revision #${wanted}` : `${ref} `}\nNo rollout history found.\n`);
+    return;
+  }
+  if (wanted > 0) {
     const found = owned.find((x) => x.revision === wanted);
     if (!found) throw usageError(`unable to find the specified revision`);
     const template = (found.rs.spec as { template?: Record<string, unknown> } | undefined)?.template ?? {};
     env.out.out(`${ref} with revision #${wanted}\n${describeTemplate(template)}\n`);
-    return;
-  }
-  if (owned.length === 0) {
-    env.out.out(`No rollout history found.\n`);
     return;
   }
   const rows = owned.map(
@@ -226,32 +255,33 @@ function strategicPatch(env: Env, r: Resource, d: KubeObject, body: unknown, man
   );
 }
 
-function restart(env: Env, r: Resource, d: KubeObject): void {
-  if ((d as DeploymentShape).spec?.paused)
-    throw usageError(
-      `deployments.apps "${d.metadata.name ?? ''}" can't restart paused deployment (run rollout resume first)`,
-    );
+/** objectrestarter.go: a paused Deployment refuses; DaemonSets and StatefulSets restart the same way. */
+function restart(env: Env, r: Resource, obj: KubeObject, kind: Kind): void {
+  if (kind.deployment && (obj as DeploymentShape).spec?.paused)
+    throw usageError(`${resourceString(r, obj)} can't restart paused deployment (run rollout resume first)`);
   const at = isoSeconds(env.client.now());
   strategicPatch(
     env,
     r,
-    d,
+    obj,
     { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': at } } } } },
     'kubectl-rollout',
   );
-  env.out.out(`${refName(r, d.metadata.name ?? '')} restarted\n`);
+  env.out.out(`${refName(r, obj.metadata.name ?? '')} restarted\n`);
 }
 
-function pause(env: Env, r: Resource, d: KubeObject): void {
-  if ((d as DeploymentShape).spec?.paused)
-    throw usageError(`deployments.apps "${d.metadata.name ?? ''}" is already paused`);
-  strategicPatch(env, r, d, { spec: { paused: true } }, 'kubectl-rollout');
-  env.out.out(`${refName(r, d.metadata.name ?? '')} paused\n`);
+/** objectpauser.go: only Deployments pause. */
+function pause(env: Env, r: Resource, obj: KubeObject, kind: Kind): void {
+  if (!kind.deployment) throw usageError(`${resourceString(r, obj)} pausing is not supported`);
+  if ((obj as DeploymentShape).spec?.paused) throw usageError(`${resourceString(r, obj)} is already paused`);
+  strategicPatch(env, r, obj, { spec: { paused: true } }, 'kubectl-rollout');
+  env.out.out(`${refName(r, obj.metadata.name ?? '')} paused\n`);
 }
 
-function resume(env: Env, r: Resource, d: KubeObject): void {
-  if (!(d as DeploymentShape).spec?.paused)
-    throw usageError(`deployments.apps "${d.metadata.name ?? ''}" is not paused`);
-  strategicPatch(env, r, d, { spec: { paused: null } }, 'kubectl-rollout');
-  env.out.out(`${refName(r, d.metadata.name ?? '')} resumed\n`);
+/** objectresumer.go: only Deployments resume. */
+function resume(env: Env, r: Resource, obj: KubeObject, kind: Kind): void {
+  if (!kind.deployment) throw usageError(`${resourceString(r, obj)} resuming is not supported`);
+  if (!(obj as DeploymentShape).spec?.paused) throw usageError(`${resourceString(r, obj)} is not paused`);
+  strategicPatch(env, r, obj, { spec: { paused: null } }, 'kubectl-rollout');
+  env.out.out(`${refName(r, obj.metadata.name ?? '')} resumed\n`);
 }
