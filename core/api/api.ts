@@ -11,13 +11,15 @@ import { Store } from '../store/store.ts';
 import type { Rng } from '../util/rng.ts';
 import { deepClone, deepEqual } from '../util/json.ts';
 import type { ResourceType } from './registry.ts';
-import { storageKey } from './registry.ts';
+import { resourceByKind, storageKey } from './registry.ts';
 import * as status from './status.ts';
 import { admit } from './admission.ts';
+import { admitPolicies } from './admission/index.ts';
+import type { PolicyContext } from './admission/index.ts';
 import { addServiceAccountVolume } from './serviceaccount.ts';
 import type { Allocators } from './allocators.ts';
 import { hasStatusSubresource, initialStatus, specChanged, tracksGeneration } from './strategy.ts';
-import type { Actor } from './trace.ts';
+import type { Actor, TraceEntry } from './trace.ts';
 import { Trace } from './trace.ts';
 import type { KubeObject, Result, Status } from './types.ts';
 import type { FieldOwnership } from './patch/index.ts';
@@ -80,6 +82,23 @@ export class Api {
   /** Server-side apply field ownership per object (managedFields, kept off the objects). */
   private owners = new Map<string, FieldOwnership>();
 
+  /** What LimitRanger, Priority and ResourceQuota admission read and write (admission/). */
+  private readonly policy: PolicyContext = {
+    list: (rt, namespace) => this.store.list(storageKey(rt), rt.namespaced ? namespace : undefined),
+    now: () => this.clock.now(),
+    chargeQuota: (quota, used) => {
+      this.update(
+        QUOTA_TYPE,
+        { ...quota, status: { ...(quota.status as object), used } },
+        {
+          actor: { component: 'kube-apiserver', reason: `quota admission charged ${quota.metadata.name ?? ''}` },
+          subresource: 'status',
+          trusted: true,
+        },
+      );
+    },
+  };
+
   constructor(
     readonly clock: VirtualClock,
     private readonly rng: Rng,
@@ -123,6 +142,14 @@ export class Api {
     if (this.store.get(storageKey(rt), meta.namespace, meta.name ?? '')) {
       return fail(status.alreadyExists(rt.plural, rt.group, meta.name ?? ''));
     }
+    const denied = admitPolicies(this.policy, {
+      rt,
+      operation: 'create',
+      object: candidate,
+      raw: obj,
+      dryRun: !!opts.dryRun,
+    });
+    if (denied) return fail(denied);
     this.stampCreate(rt, candidate);
     const alloc = this.allocators.onCreate(rt, candidate, !!opts.dryRun);
     if (!alloc.ok) return alloc;
@@ -145,6 +172,17 @@ export class Api {
     const admitted = admit(rt, next, current, opts.fieldValidation ?? 'Strict', opts.trusted);
     if (!admitted.ok) return admitted;
     const candidate = admitted.value.object;
+    if (!opts.trusted && !opts.subresource) {
+      const denied = admitPolicies(this.policy, {
+        rt,
+        operation: 'update',
+        object: candidate,
+        raw: next,
+        old: current,
+        dryRun: !!opts.dryRun,
+      });
+      if (denied) return fail(denied);
+    }
     if (tracksGeneration(rt) && specChanged(current, candidate)) {
       candidate.metadata.generation = (current.metadata.generation ?? 1) + 1;
     }
@@ -424,17 +462,15 @@ export class Api {
     rt: ResourceType,
     obj: KubeObject,
   ): void {
-    this.trace.record({
-      time: this.clock.nowIso(),
-      component: actor.component,
-      verb,
-      kind: rt.kind,
-      ...(obj.metadata.namespace ? { namespace: obj.metadata.namespace } : {}),
-      name: obj.metadata.name ?? '',
-      ...(obj.metadata.uid ? { uid: obj.metadata.uid } : {}),
-      ...(obj.metadata.resourceVersion ? { resourceVersion: obj.metadata.resourceVersion } : {}),
-      reason: actor.reason ?? `${verb} ${rt.kind.toLowerCase()} ${obj.metadata.name ?? ''}`,
-    });
+    // Built member by member in the entry's key order (no conditional spreads): one per write, ~80,000 a fast-forwarded day.
+    const m = obj.metadata;
+    const entry = { time: this.clock.nowIso(), component: actor.component, verb, kind: rt.kind } as TraceEntry;
+    if (m.namespace) entry.namespace = m.namespace;
+    entry.name = m.name ?? '';
+    if (m.uid) entry.uid = m.uid;
+    if (m.resourceVersion) entry.resourceVersion = m.resourceVersion;
+    entry.reason = actor.reason ?? `${verb} ${rt.kind.toLowerCase()} ${m.name ?? ''}`;
+    this.trace.record(entry);
   }
 
   /** Objects are stored once; a request through another version (autoscaling/v1 HPA) sees its apiVersion. */
@@ -445,10 +481,30 @@ export class Api {
   }
 }
 
+const QUOTA_TYPE = ((): ResourceType => {
+  const rt = resourceByKind('v1', 'ResourceQuota');
+  if (!rt) throw new Error('BUG: no ResourceQuota resource type');
+  return rt;
+})();
+
+/** Equal apart from metadata.resourceVersion (deepEqual's rules: undefined members count as absent). */
 function sameContent(a: KubeObject, b: KubeObject): boolean {
-  const { resourceVersion: _a, ...ma } = a.metadata;
-  const { resourceVersion: _b, ...mb } = b.metadata;
-  return deepEqual({ ...a, metadata: ma }, { ...b, metadata: mb });
+  return sameMembers(a, b, 'metadata') && sameMembers(a.metadata, b.metadata, 'resourceVersion');
+}
+
+/** deepEqual of two records with member `skip` left out, without copying either. */
+function sameMembers(a: object, b: object, skip: string): boolean {
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let count = 0;
+  for (const k in ao) {
+    const v = ao[k];
+    if (k === skip || v === undefined) continue;
+    count++;
+    if (!deepEqual(v, bo[k])) return false;
+  }
+  for (const k in bo) if (k !== skip && bo[k] !== undefined) count--;
+  return count === 0;
 }
 
 function ns(rt: ResourceType, namespace: string | undefined): string | undefined {

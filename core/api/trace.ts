@@ -31,8 +31,10 @@ export class Trace {
   private seq = 0;
   private listeners = new Set<(e: TraceEntry) => void>();
 
+  /** Record an entry; the trace takes the object over (it gains its `seq`). */
   record(entry: Omit<TraceEntry, 'seq'>): void {
-    const e = { ...entry, seq: ++this.seq };
+    const e = entry as TraceEntry;
+    e.seq = ++this.seq;
     this.entries.push(e);
     if (this.entries.length > TRACE_LIMIT * 1.2) this.entries = this.entries.slice(-TRACE_LIMIT);
     for (const l of this.listeners) l(e);

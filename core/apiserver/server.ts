@@ -90,7 +90,7 @@ export class ApiServer {
         return json(405, status.methodNotAllowed('the server does not allow this method on the requested resource'));
       return resourceList(group, version) ?? notFound();
     }
-    if (group === 'metrics.k8s.io' && version === 'v1beta1') return this.metrics(rest);
+    if (group === 'metrics.k8s.io' && version === 'v1beta1') return this.metrics(req, rest);
     const route = this.route(group, version, rest);
     if (!route) return notFound();
     return this.resource(req, route, who);
@@ -164,7 +164,7 @@ export class ApiServer {
       case 'pods/binding':
         return binding(this.cluster, req, ns, name, who);
       case 'pods/eviction':
-        return eviction(this.cluster, ns, name, who);
+        return eviction(this.cluster, ns, name, who, req);
       case 'pods/ephemeralcontainers':
         return ephemeralContainers(this.cluster, req, ns, name, who);
       case 'serviceaccounts/token':
@@ -184,10 +184,11 @@ export class ApiServer {
     return json(405, status.methodNotAllowed('the server does not allow this method on the requested resource'));
   }
 
-  private metrics(rest: string[]): ApiResponse {
-    if (rest[0] === 'namespaces' && rest[2] === 'pods') return metrics(this.cluster, 'pods', rest[1], rest[3]);
-    if (rest[0] === 'pods') return metrics(this.cluster, 'pods', undefined, rest[1]);
-    if (rest[0] === 'nodes') return metrics(this.cluster, 'nodes', undefined, rest[1]);
+  private metrics(req: ApiRequest, rest: string[]): ApiResponse {
+    const sel = q(req, 'labelSelector');
+    if (rest[0] === 'namespaces' && rest[2] === 'pods') return metrics(this.cluster, 'pods', rest[1], rest[3], sel);
+    if (rest[0] === 'pods') return metrics(this.cluster, 'pods', undefined, rest[1], sel);
+    if (rest[0] === 'nodes') return metrics(this.cluster, 'nodes', undefined, rest[1], sel);
     return notFound();
   }
 }

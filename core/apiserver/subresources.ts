@@ -4,7 +4,11 @@
  */
 import type { ResourceType } from '../api/registry.ts';
 import * as status from '../api/status.ts';
-import type { KubeObject } from '../api/types.ts';
+import type { KubeObject, Status } from '../api/types.ts';
+import type { Actor } from '../api/trace.ts';
+import type { LabelSelector } from '../api/selectors/index.ts';
+import { labelSelectorMatcher } from '../api/selectors/index.ts';
+import { isPodReady } from '../controllers/podutil.ts';
 import { isObject } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { selectorToString } from './selectors.ts';
@@ -91,11 +95,140 @@ export function binding(cluster: Cluster, req: ApiRequest, ns: string, name: str
   return r.ok ? json(201, status.success()) : json(r.status.code, r.status);
 }
 
-export function eviction(cluster: Cluster, ns: string, name: string, who: Who): ApiResponse {
-  const r = cluster.api.delete(R.pods, ns, name, {
-    actor: { component: who.component, reason: `${who.component} evicted pod ${name}` },
+/**
+ * pods/eviction (pkg/registry/core/pod/storage/eviction.go): a pod that is
+ * Pending, finished or already being deleted goes at once; otherwise the one
+ * PodDisruptionBudget selecting it must allow a disruption, which the eviction
+ * spends (disruptionsAllowed - 1, the pod in disruptedPods) before the pod is
+ * given the DisruptionTarget condition and deleted. A refusal is a 429.
+ */
+export function eviction(cluster: Cluster, ns: string, name: string, who: Who, req?: ApiRequest): ApiResponse {
+  const api = cluster.api;
+  const body = req?.body?.length ? readBody(req) : undefined;
+  const ev = body?.ok && isObject(body.value) ? body.value : {};
+  const evName = (ev.metadata as { name?: string } | undefined)?.name;
+  if (evName !== undefined && evName !== name)
+    return json(400, status.badRequest('name in URL does not match name in Eviction object'));
+  const opts = (ev.deleteOptions ?? {}) as { gracePeriodSeconds?: number; dryRun?: string[] };
+  const dryRun = (req && q(req, 'dryRun') === 'All') || !!opts.dryRun?.includes('All');
+  const pod = api.peek(R.pods, ns, name);
+  if (!pod) return json(404, status.notFound('pods', '', name));
+  const actor = { component: who.component, reason: `${who.component} evicted pod ${name}` };
+  if (!canIgnorePDB(pod)) {
+    const refusal = spendBudget(cluster, pod, dryRun, actor);
+    if (refusal) return json(refusal.code, refusal);
+  }
+  if (dryRun) return json(201, status.success());
+  markDisruptionTarget(cluster, pod, actor);
+  const r = api.delete(R.pods, ns, name, {
+    actor,
+    ...(opts.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: opts.gracePeriodSeconds } : {}),
   });
   return r.ok ? json(201, status.success()) : json(r.status.code, r.status);
+}
+
+function canIgnorePDB(pod: KubeObject): boolean {
+  const phase = (pod.status as { phase?: string } | undefined)?.phase;
+  return !!pod.metadata.deletionTimestamp || phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending';
+}
+
+interface BudgetStatus {
+  observedGeneration?: number;
+  disruptionsAllowed?: number;
+  currentHealthy?: number;
+  desiredHealthy?: number;
+  disruptedPods?: Record<string, string>;
+  conditions?: { type: string; status: string; reason: string; lastTransitionTime: string }[];
+}
+
+/** The PDB check (checkAndDecrement): a Status to refuse with, or undefined once the budget is spent. */
+function spendBudget(cluster: Cluster, pod: KubeObject, dryRun: boolean, actor: Actor): Status | undefined {
+  const api = cluster.api;
+  const labels = pod.metadata.labels ?? {};
+  const pdbs = api.list(R.podDisruptionBudgets, pod.metadata.namespace).items.filter((b) => {
+    const sel = (b.spec as { selector?: LabelSelector } | undefined)?.selector;
+    return !!sel && labelSelectorMatcher(sel)(labels);
+  });
+  if (pdbs.length > 1)
+    return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: MORE_THAN_ONE, code: 500 };
+  const pdb = pdbs[0];
+  if (!pdb) return undefined;
+  const st = (pdb.status ?? {}) as BudgetStatus;
+  const policy = (pdb.spec as { unhealthyPodEvictionPolicy?: string } | undefined)?.unhealthyPodEvictionPolicy;
+  if (!isPodReady(pod)) {
+    // An unready pod does not count as healthy: evicting it spends nothing when the budget is met anyway.
+    if (policy === 'AlwaysAllow') return undefined;
+    if ((st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0) && (st.desiredHealthy ?? 0) > 0) return undefined;
+  }
+  const pdbName = pdb.metadata.name ?? '';
+  if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1))
+    return tooManyRequests(`The disruption budget ${pdbName} is still being processed by the server.`);
+  if ((st.disruptionsAllowed ?? 0) < 0)
+    return status.forbidden(
+      `poddisruptionbudget.policy "${pdbName}" is forbidden: pdb disruptions allowed is negative`,
+    );
+  if ((st.disruptionsAllowed ?? 0) === 0)
+    return tooManyRequests(
+      `The disruption budget ${pdbName} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently`,
+    );
+  if (dryRun) return undefined;
+  const left = (st.disruptionsAllowed ?? 0) - 1;
+  const now = cluster.clock.now();
+  const next: BudgetStatus = {
+    ...st,
+    disruptionsAllowed: left,
+    disruptedPods: { ...st.disruptedPods, [pod.metadata.name ?? '']: isoSeconds(now) },
+    ...(left === 0 ? { conditions: insufficient(st.conditions, now) } : {}),
+  };
+  const r = api.update(R.podDisruptionBudgets, { ...pdb, status: next }, { actor, subresource: 'status' });
+  return r.ok ? undefined : r.status;
+}
+
+const MORE_THAN_ONE =
+  'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.';
+
+function tooManyRequests(cause: string): Status {
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: "Cannot evict pod as it would violate the pod's disruption budget.",
+    reason: 'TooManyRequests',
+    details: { causes: [{ reason: 'DisruptionBudget', message: cause }] },
+    code: 429,
+  };
+}
+
+function insufficient(conditions: BudgetStatus['conditions'], now: number): BudgetStatus['conditions'] {
+  const others = (conditions ?? []).filter((c) => c.type !== 'DisruptionAllowed');
+  const prev = conditions?.find((c) => c.type === 'DisruptionAllowed');
+  const since = prev?.status === 'False' ? prev.lastTransitionTime : isoSeconds(now);
+  return [
+    ...others,
+    { ...prev, type: 'DisruptionAllowed', status: 'False', reason: 'InsufficientPods', lastTransitionTime: since },
+  ];
+}
+
+/** addConditionAndDeletePod: the DisruptionTarget condition tells why the pod went. */
+function markDisruptionTarget(cluster: Cluster, pod: KubeObject, actor: Actor): void {
+  const st = (pod.status ?? {}) as { conditions?: { type: string }[] };
+  const conditions = [
+    ...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'),
+    {
+      type: 'DisruptionTarget',
+      status: 'True',
+      lastProbeTime: null,
+      lastTransitionTime: cluster.clock.nowIso(),
+      reason: 'EvictionByEvictionAPI',
+      message: 'Eviction API: evicting',
+    },
+  ];
+  cluster.api.update(
+    R.pods,
+    { ...pod, status: { ...st, conditions } },
+    { actor, subresource: 'status', trusted: true },
+  );
 }
 
 export function ephemeralContainers(

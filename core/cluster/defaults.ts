@@ -77,3 +77,28 @@ export function kubeDnsService(): KubeObject {
     },
   };
 }
+
+/** The two PriorityClasses every API server creates at start (pkg/apis/scheduling SystemPriorityClasses). */
+export function systemPriorityClasses(): KubeObject[] {
+  const pc = (name: string, value: number, description: string): KubeObject => ({
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name },
+    value,
+    globalDefault: false,
+    description,
+    preemptionPolicy: 'PreemptLowerPriority',
+  });
+  return [
+    pc(
+      'system-node-critical',
+      2000001000,
+      'Used for system critical pods that must not be moved from their current node.',
+    ),
+    pc(
+      'system-cluster-critical',
+      2000000000,
+      'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.',
+    ),
+  ];
+}

@@ -146,6 +146,8 @@ export class SchedulerRunner {
     this.decisions.set(key, { pod: key, time, message: failure.message, perNode: failure.perNode });
     this.unschedulable.set(key, this.api.clock.now());
     this.api.clock.after(UNSCHEDULABLE_FLUSH_MS, () => this.retryUnschedulable());
+    const nominated = failure.nominatedNodeName;
+    if (nominated) this.preemptVictims(pod, nominated, failure.victims ?? []);
     this.recorder.record({ component: NAME }, pod, 'Warning', 'FailedScheduling', failure.message);
     const conditions = [
       {
@@ -157,7 +159,7 @@ export class SchedulerRunner {
         message: failure.message,
       },
     ];
-    const status = { ...(pod.status as object), conditions };
+    const status = { ...(pod.status as object), conditions, ...(nominated ? { nominatedNodeName: nominated } : {}) };
     this.api.update(
       R.pods,
       { ...pod, status },
@@ -167,6 +169,37 @@ export class SchedulerRunner {
         trusted: true,
       },
     );
+  }
+
+  /**
+   * prepareCandidate (framework/preemption): each victim gets the DisruptionTarget
+   * condition, is deleted gracefully, and is told who preempted it.
+   */
+  private preemptVictims(pod: KubeObject, nodeName: string, victims: readonly KubeObject[]): void {
+    const actor = { component: NAME, reason: `preempting to make room for ${pod.metadata.name} on ${nodeName}` };
+    for (const v of victims) {
+      const victim = this.api.peek(R.pods, v.metadata.namespace, v.metadata.name ?? '');
+      if (!victim || victim.metadata.uid !== v.metadata.uid || victim.metadata.deletionTimestamp) continue;
+      const st = (victim.status ?? {}) as { conditions?: { type: string }[] };
+      const target = {
+        type: 'DisruptionTarget',
+        status: 'True',
+        lastProbeTime: null,
+        lastTransitionTime: isoSeconds(this.api.clock.now()),
+        reason: 'PreemptionByScheduler',
+        message: `${NAME}: preempting to accommodate a higher priority pod`,
+      };
+      const conditions = [...(st.conditions ?? []).filter((c) => c.type !== 'DisruptionTarget'), target];
+      this.api.update(
+        R.pods,
+        { ...victim, status: { ...st, conditions } },
+        { actor, subresource: 'status', trusted: true },
+      );
+      const ns = victim.metadata.namespace;
+      this.api.delete(R.pods, ns, victim.metadata.name ?? '', { actor, preconditions: { uid: victim.metadata.uid } });
+      const msg = `Preempted by pod ${pod.metadata.uid ?? ''} on node ${nodeName}`;
+      this.recorder.record({ component: NAME }, victim, 'Normal', 'Preempted', msg);
+    }
   }
 
   private bind(pod: KubeObject, result: ScheduleSuccess, key: string, time: string): void {

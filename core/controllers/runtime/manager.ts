@@ -7,7 +7,8 @@
  */
 import type { Api } from '../../api/api.ts';
 import type { VirtualClock } from '../../clock/clock.ts';
-import type { ClusterView, Controller, Action } from './types.ts';
+import type { ClusterView, Controller, Action, EventAction } from './types.ts';
+import type { Status } from '../../api/types.ts';
 import { keyOf } from './types.ts';
 import type { EventRecorder } from './events.ts';
 import { storageKey } from '../../api/registry.ts';
@@ -19,6 +20,8 @@ class Queue {
   readonly keys = new Set<string>();
   /** Pending requeues: key → virtual time it is due; one timer per key at a time. */
   readonly delayed = new Map<string, number>();
+  /** Refused creates per key, for the retry back-off. */
+  readonly failures = new Map<string, number>();
 }
 
 export class ControllerManager {
@@ -114,17 +117,46 @@ export class ControllerManager {
     });
   }
 
+  /**
+   * PodControl's event for a refused create: "Error creating: <why>" (the
+   * StatefulSet's own wording, "create Pod web-0 in StatefulSet web failed
+   * error: <why>", when its success message had that shape), then a retry with
+   * the work queue's exponential back-off (5 ms doubling, at most 1000 s).
+   */
+  private failedCreate(c: Controller, key: string, success: EventAction, why: Status): void {
+    const m = /^(create .*) successful$/.exec(success.message);
+    const message = m ? `${m[1]} failed error: ${why.message ?? ''}` : `Error creating: ${why.message ?? ''}`;
+    this.events.record({ component: c.name }, success.object, 'Warning', 'FailedCreate', message);
+    const q = this.queues.get(c)!;
+    const n = (q.failures.get(key) ?? 0) + 1;
+    q.failures.set(key, n);
+    this.requeueAfter(c, key, Math.min(5 * 2 ** (n - 1), 1_000_000));
+  }
+
   dispose(): void {
     this.disposers.forEach((d) => d());
   }
 
   private apply(c: Controller, key: string, actions: Action[]): void {
+    let failed: Status | undefined;
+    let refused = false;
     for (const a of actions) {
       const actor = { component: c.name, ...('reason' in a ? { reason: a.reason } : {}) };
+      // A rejected create (admission: quota, limits, priority) turns the create's own
+      // success event into upstream's FailedCreate, and the key is retried with back-off.
+      if (failed && a.type === 'event' && a.reason === 'SuccessfulCreate') {
+        this.failedCreate(c, key, a, failed);
+        failed = undefined;
+        continue;
+      }
+      failed = undefined;
       switch (a.type) {
-        case 'create':
-          this.api.create(a.resource, a.object, { actor, trusted: true });
+        case 'create': {
+          const r = this.api.create(a.resource, a.object, { actor, trusted: true });
+          if (!r.ok) failed = r.status;
+          refused ||= !r.ok;
           break;
+        }
         case 'update':
           this.api.update(a.resource, a.object, {
             actor,
@@ -152,6 +184,7 @@ export class ControllerManager {
         }
       }
     }
+    if (!refused) this.queues.get(c)?.failures.delete(key);
   }
 }
 

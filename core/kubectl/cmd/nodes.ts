@@ -1,15 +1,15 @@
 /**
  * Node maintenance: `cordon`, `uncordon` (a strategic merge patch of
- * `spec.unschedulable`), `drain` (cordon, check the pods, evict them through
- * `pods/eviction`) and `taint` (`key=value:Effect`, `key:Effect`, `key-`).
- * drain does not wait for the evicted pods to terminate.
+ * `spec.unschedulable`), `drain` (drain.ts: cordon, then evict the pods through
+ * `pods/eviction`, honouring PodDisruptionBudgets) and `taint`
+ * (`key=value:Effect`, `key:Effect`, `key-`).
  */
 import type { KubeObject } from '../../api/types.ts';
 import { resourcePath } from '../client.ts';
 import type { Command, Env } from '../env.ts';
 import { getObject, listObjects, must, resolveType } from '../env.ts';
-import { statusMessage } from '../errors.ts';
-import { CommandError, usageError } from '../types.ts';
+import { usageError } from '../types.ts';
+import { drainNode } from './drain.ts';
 
 interface Taint {
   key: string;
@@ -80,89 +80,9 @@ export const drainCommand: Command = {
     { name: 'disable-eviction', type: 'bool' },
   ],
   run(env) {
-    for (const node of nodes(env)) drainNode(env, node);
+    for (const node of nodes(env)) drainNode(env, node, (n) => setUnschedulable(env, n, true));
   },
 };
-
-function drainNode(env: Env, node: KubeObject): void {
-  const name = node.metadata.name ?? '';
-  env.out.out(`node/${name} ${setUnschedulable(env, node, true) ? 'cordoned' : 'already cordoned'}\n`);
-  const podType = resolveType(env, 'pods');
-  const pods = must(
-    listObjects(env, podType, { fieldSelector: `spec.nodeName=${name}`, labelSelector: env.flags.str('pod-selector') }),
-  );
-  const { evict, problems, warnings } = classify(env, pods);
-  if (problems.length) {
-    const why = problems.join(', ');
-    throw new CommandError(
-      `error: unable to drain node "${name}" due to error: cannot delete ${why}, continuing command...\nThere are pending nodes to be drained:\n ${name}\ncannot delete ${why}`,
-    );
-  }
-  if (warnings.length) env.out.err(`Warning: ${warnings.join('; ')}\n`);
-  for (const p of evict) {
-    const ref = `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
-    env.out.err(`evicting pod ${ref}\n`);
-    const reply = env.client.request('POST', resourcePath(podType, p.metadata.namespace, p.metadata.name, 'eviction'), {
-      body: {
-        kind: 'Eviction',
-        apiVersion: 'policy/v1',
-        metadata: { name: p.metadata.name, namespace: p.metadata.namespace },
-        deleteOptions: {},
-      },
-    });
-    if (!reply.ok)
-      throw new CommandError(
-        `error when evicting pods/"${p.metadata.name ?? ''}" -n "${p.metadata.namespace ?? ''}": ${statusMessage(reply.status)}`,
-      );
-    env.out.out(`pod/${p.metadata.name ?? ''} evicted\n`);
-  }
-  env.out.out(`node/${name} drained\n`);
-}
-
-/** kubectl drain's filters: finished pods are skipped; DaemonSet, unmanaged and emptyDir pods need flags. */
-function classify(env: Env, pods: KubeObject[]): { evict: KubeObject[]; problems: string[]; warnings: string[] } {
-  const evict: KubeObject[] = [];
-  const daemon: string[] = [];
-  const unmanaged: string[] = [];
-  const local: string[] = [];
-  for (const p of pods) {
-    const ref = `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`;
-    const phase = (p.status as { phase?: string } | undefined)?.phase;
-    if (p.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
-    const owner = p.metadata.ownerReferences?.find((o) => o.controller);
-    if (phase === 'Succeeded' || phase === 'Failed') {
-      evict.push(p);
-      continue;
-    }
-    if (owner?.kind === 'DaemonSet') {
-      daemon.push(ref);
-      continue;
-    }
-    if (!owner && !env.flags.bool('force')) unmanaged.push(ref);
-    const volumes = ((p.spec as { volumes?: { emptyDir?: unknown }[] } | undefined)?.volumes ?? []).filter(
-      (v) => v.emptyDir,
-    );
-    if (volumes.length && !env.flags.bool('delete-emptydir-data')) local.push(ref);
-    evict.push(p);
-  }
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  if (daemon.length && !env.flags.bool('ignore-daemonsets'))
-    problems.push(`DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${daemon.join(', ')}`);
-  else if (daemon.length) warnings.push(`ignoring DaemonSet-managed Pods: ${daemon.join(', ')}`);
-  if (unmanaged.length)
-    problems.push(`cannot delete Pods that declare no controller (use --force to override): ${unmanaged.join(', ')}`);
-  if (local.length)
-    problems.push(
-      `cannot delete Pods with local storage (use --delete-emptydir-data to override): ${local.join(', ')}`,
-    );
-  const forced = evict
-    .filter((p) => !p.metadata.ownerReferences?.some((o) => o.controller))
-    .map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name ?? ''}`);
-  if (env.flags.bool('force') && forced.length)
-    warnings.push(`deleting Pods that declare no controller: ${forced.join(', ')}`);
-  return { evict, problems, warnings };
-}
 
 export const taintCommand: Command = {
   name: 'taint',
