@@ -5,7 +5,7 @@
 import type { KubeObject } from '../api/types.ts';
 import { isObject } from '../api/types.ts';
 import type { Labels, NodeSelectorTerm, Selector } from './labels.ts';
-import { NOTHING, compileLabelSelector, compileNodeSelectorTerms, selectorMatches } from './labels.ts';
+import { NOTHING, addRequirements, compileLabelSelector, compileNodeSelectorTerms, selectorMatches } from './labels.ts';
 import type { Resources } from './resources.ts';
 export type { Resources } from './resources.ts';
 import { podRequests } from './resources.ts';
@@ -116,13 +116,31 @@ function parseHostPorts(spec: Obj): HostPort[] {
   return out;
 }
 
-function affinityTerm(raw: Obj, namespace: string, weight: number): AffinityTerm {
+/**
+ * matchLabelKeys / mismatchLabelKeys (KEP-3633): `key In (pod's value)` and
+ * `key NotIn (pod's value)` ANDed into the term's selector; keys the pod lacks
+ * are ignored, and a missing labelSelector stays "nothing".
+ */
+function termSelector(raw: Obj, labels: Labels): Selector {
+  const selector = compileLabelSelector(raw.labelSelector);
+  const keys = (v: unknown) => (Array.isArray(v) ? v.map(String).filter((k) => labels[k] !== undefined) : []);
+  const match = keys(raw.matchLabelKeys);
+  const mismatch = keys(raw.mismatchLabelKeys);
+  if (selector.kind === 'nothing' || match.length + mismatch.length === 0) return selector;
+  const value = (k: string) => [labels[k] ?? ''];
+  return addRequirements(selector, [
+    ...match.map((key) => ({ key, op: 'In' as const, values: value(key), bound: 0 })),
+    ...mismatch.map((key) => ({ key, op: 'NotIn' as const, values: value(key), bound: 0 })),
+  ]);
+}
+
+function affinityTerm(raw: Obj, namespace: string, labels: Labels, weight: number): AffinityTerm {
   const listed = Array.isArray(raw.namespaces) ? raw.namespaces.map(String) : [];
   const hasNsSelector = raw.namespaceSelector !== undefined && raw.namespaceSelector !== null;
   // No namespaces and no namespaceSelector mean "the pod's own namespace".
   const namespaces = new Set(listed.length === 0 && !hasNsSelector ? [namespace] : listed);
   return {
-    selector: compileLabelSelector(raw.labelSelector),
+    selector: termSelector(raw, labels),
     namespaces,
     namespaceSelector: hasNsSelector ? compileLabelSelector(raw.namespaceSelector) : NOTHING,
     topologyKey: String(raw.topologyKey ?? ''),
@@ -130,14 +148,14 @@ function affinityTerm(raw: Obj, namespace: string, weight: number): AffinityTerm
   };
 }
 
-function parsePodAffinity(affinity: Obj, namespace: string) {
+function parsePodAffinity(affinity: Obj, namespace: string, labels: Labels) {
   const pa = asObj(affinity.podAffinity);
   const anti = asObj(affinity.podAntiAffinity);
   const required = (o: Obj) =>
-    asArray(o.requiredDuringSchedulingIgnoredDuringExecution).map((t) => affinityTerm(t, namespace, 1));
+    asArray(o.requiredDuringSchedulingIgnoredDuringExecution).map((t) => affinityTerm(t, namespace, labels, 1));
   const preferred = (o: Obj) =>
     asArray(o.preferredDuringSchedulingIgnoredDuringExecution).map((w) =>
-      affinityTerm(asObj(w.podAffinityTerm), namespace, Number(w.weight ?? 0)),
+      affinityTerm(asObj(w.podAffinityTerm), namespace, labels, Number(w.weight ?? 0)),
     );
   return {
     requiredAffinity: required(pa),
@@ -213,7 +231,7 @@ export function parsePodInfo(pod: KubeObject): PodInfo {
   const nonZero = podRequests(spec, true);
   const containers = asArray(spec.initContainers).concat(asArray(spec.containers));
   const nodeAffinity = parseNodeAffinity(affinity);
-  const podAffinity = parsePodAffinity(affinity, namespace);
+  const podAffinity = parsePodAffinity(affinity, namespace, labels);
   return {
     pod,
     key: podKey(pod),

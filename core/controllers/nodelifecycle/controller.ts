@@ -1,42 +1,48 @@
 /**
- * Node lifecycle: a node whose kubelet stops renewing its Lease for the
- * grace period (50 s) gets its conditions set to Unknown ("Kubelet stopped
- * posting node status."), its pods marked not ready, and the
- * `node.kubernetes.io/unreachable` taints; the taint-eviction part then
- * deletes pods once their toleration (300 s by default) runs out.
- * Mirrors pkg/controller/nodelifecycle and pkg/controller/tainteviction.
+ * Node lifecycle: a Node's conditions, taints and pods from its Lease. Silent 50 s → conditions
+ * Unknown, NodeNotReady, pods Ready=False; conditions and cordon → NoSchedule taints at once;
+ * unreachable/not-ready NoExecute taints per zone at the eviction rate, none in disrupted zones
+ * (zones.ts); taint eviction (tainteviction.ts) deletes pods not tolerating NoExecute taints.
+ * Mirrors pkg/controller/nodelifecycle and pkg/controller/tainteviction. Simplified: the zone's
+ * rate limiter is read from its taints' timeAdded (one node per 1/rate s), not a token bucket;
+ * taint eviction runs in here, so its events come from node-controller (upstream:
+ * taint-eviction-controller); no startup grace period for never-ready nodes.
  */
 import type { KubeObject } from '../../api/types.ts';
 import { isoSeconds } from '../../clock/clock.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { self, splitKey } from '../runtime/types.ts';
+import { splitKey } from '../runtime/types.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import { nodeNameOf } from '../podutil.ts';
+import type { Taint } from './tainteviction.ts';
+import { TaintEvictionQueue } from './tainteviction.ts';
+import type { Disruption } from './zones.ts';
+import { disruptionFor, explainDisruption, zoneKey, zoneName } from './zones.ts';
+export { tolerates, tolerationMs } from './tainteviction.ts';
 
-const NAME = 'node-lifecycle-controller';
+/** Upstream's event source for node lifecycle events (NodeNotReady, …). */
+const NAME = 'node-controller';
 /** node-monitor-grace-period: 50 s since v1.32 (it was 40 s in the book's day). */
 export const GRACE_MS = 50_000;
+/** node-monitor-period. */
 const MONITOR_MS = 5_000;
 export const UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const NOT_READY = 'node.kubernetes.io/not-ready';
+export const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
-interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-  timeAdded?: string;
-}
-function taintsOf(node: KubeObject | undefined): Taint[] {
-  return (node?.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
-}
-interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
+/** nodeConditionToTaintKeyStatusMap: condition type → status → NoSchedule taint key. */
+const CONDITION_TAINTS: Record<string, Record<string, string>> = {
+  Ready: { False: NOT_READY, Unknown: UNREACHABLE },
+  MemoryPressure: { True: 'node.kubernetes.io/memory-pressure' },
+  DiskPressure: { True: 'node.kubernetes.io/disk-pressure' },
+  NetworkUnavailable: { True: 'node.kubernetes.io/network-unavailable' },
+  PIDPressure: { True: 'node.kubernetes.io/pid-pressure' },
+};
+const CONDITION_TAINT_KEYS = new Set([UNSCHEDULABLE, ...Object.values(CONDITION_TAINTS).flatMap(Object.values)]);
+/** Conditions set to Unknown when the kubelet goes silent (NetworkUnavailable is left alone). */
+const SILENT_CONDITIONS = new Set(['Ready', 'MemoryPressure', 'DiskPressure', 'PIDPressure']);
+
 interface Condition {
   type: string;
   status: string;
@@ -49,23 +55,26 @@ interface Condition {
 export class NodeLifecycleController implements Controller {
   readonly name = NAME;
   readonly watches = [
-    { resource: R.nodes, keys: self },
+    { resource: R.nodes, keys: (e: StoreEvent) => [e.object.metadata.name ?? ''] },
     {
       resource: R.leases,
       keys: (e: StoreEvent) =>
         e.object.metadata.namespace === 'kube-node-lease' ? [e.object.metadata.name ?? ''] : [],
     },
-    // A pod matters to the node only while the node carries NoExecute taints (taint eviction).
-    { resource: R.pods, keys: (e: StoreEvent) => this.nodeKeyIfTainted(e) },
+    { resource: R.pods, keys: (e: StoreEvent) => this.nodeKeyOfPod(e) },
   ];
+  private readonly evictions = new TaintEvictionQueue();
 
   constructor(private readonly view?: ClusterView) {}
 
-  private nodeKeyIfTainted(e: StoreEvent): string[] {
+  /** A pod matters to its node while the node is not Ready, has NoExecute taints, or a deletion waits for it. */
+  private nodeKeyOfPod(e: StoreEvent): string[] {
     const node = nodeNameOf(e.object);
     if (!node) return [];
-    if (!this.view) return [node];
-    return taintsOf(this.view.get(R.nodes, undefined, node)).some((t) => t.effect === 'NoExecute') ? [node] : [];
+    if (!this.view || this.evictions.has(e.object.metadata.uid)) return [node];
+    const n = this.view.get(R.nodes, undefined, node);
+    if (!n) return [];
+    return readyStatus(n) !== 'True' || taintsOf(n).some((t) => t.effect === 'NoExecute') ? [node] : [];
   }
 
   reconcile(view: ClusterView, key: string): Action[] {
@@ -73,153 +82,217 @@ export class NodeLifecycleController implements Controller {
     const node = view.get(R.nodes, undefined, name);
     if (!node) return [];
     const now = view.now();
-    const lease = view.get(R.leases, 'kube-node-lease', name);
-    const renew = Date.parse(
-      (lease?.spec as { renewTime?: string } | undefined)?.renewTime ?? node.metadata.creationTimestamp ?? '0',
-    );
-    const silent = now - renew > GRACE_MS;
-    const out = silent ? this.markUnknown(view, node) : this.clearUnreachable(node);
-    if (out.length) return out;
-    return [
-      ...this.evict(view, node),
-      { type: 'requeueAfter', ms: silent ? MONITOR_MS : Math.max(1000, renew + GRACE_MS - now + 1) },
-    ];
-  }
-
-  private markUnknown(view: ClusterView, node: KubeObject): Action[] {
-    const status = (node.status ?? {}) as { conditions?: Condition[] };
-    const ready = status.conditions?.find((c) => c.type === 'Ready');
-    const taints = taintsOf(node);
-    const now = isoSeconds(view.now());
-    const out: Action[] = [];
-    if (ready?.status !== 'Unknown') {
-      const conditions = (status.conditions ?? []).map((c) => ({
-        ...c,
-        status: 'Unknown',
-        lastTransitionTime: now,
-        reason: 'NodeStatusUnknown',
-        message: 'Kubelet stopped posting node status.',
-      }));
-      out.push({
-        type: 'update',
-        resource: R.nodes,
-        subresource: 'status',
-        object: { ...node, status: { ...status, conditions } },
-        reason: `no heartbeat from kubelet for ${GRACE_MS / 1000}s → node ${node.metadata.name} is NotReady (Unknown)`,
-      });
-      out.push({
-        type: 'event',
-        object: node,
-        eventType: 'Normal',
-        reason: 'NodeNotReady',
-        message: `Node ${node.metadata.name} status is now: NodeNotReady`,
-      });
-      for (const pod of view.podsOnNode(node.metadata.name ?? '')) out.push(...markPodNotReady(pod, now));
-      return out;
+    const probe = lastProbe(view, node);
+    const silent = now - probe > GRACE_MS;
+    if (silent) {
+      const unknown = markUnknown(node, now);
+      if (unknown.length) return unknown;
     }
-    if (!taints.some((t) => t.key === UNREACHABLE && t.effect === 'NoExecute')) {
-      const next = [
-        ...taints.filter((t) => t.key !== NOT_READY),
-        { key: UNREACHABLE, effect: 'NoSchedule', timeAdded: now },
-        { key: UNREACHABLE, effect: 'NoExecute', timeAdded: now },
-      ];
-      out.push({
-        type: 'update',
-        resource: R.nodes,
-        object: { ...node, spec: { ...(node.spec as object), taints: next } },
-        reason: `node ${node.metadata.name} is unreachable → tainted ${UNREACHABLE}`,
-      });
+    const ready = readyStatus(node);
+    if (ready !== 'True') {
+      const pods = markPodsNotReady(view.podsOnNode(name), name, now);
+      if (pods.length) return pods;
     }
-    return out;
-  }
-
-  private clearUnreachable(node: KubeObject): Action[] {
-    const taints = taintsOf(node);
-    const ready = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find(
-      (c) => c.type === 'Ready',
-    );
-    if (ready?.status !== 'True' || !taints.some((t) => t.key === UNREACHABLE)) return [];
-    const next = taints.filter((t) => t.key !== UNREACHABLE);
-    return [
-      {
-        type: 'update',
-        resource: R.nodes,
-        object: { ...node, spec: { ...(node.spec as object), taints: next.length ? next : undefined } },
-        reason: `kubelet on ${node.metadata.name} is back → removed ${UNREACHABLE} taints`,
-      },
-    ];
-  }
-
-  /** Taint eviction: pods that do not tolerate a NoExecute taint (or whose tolerationSeconds ran out) are deleted. */
-  private evict(view: ClusterView, node: KubeObject): Action[] {
-    const taints = taintsOf(node).filter((t) => t.effect === 'NoExecute');
-    if (taints.length === 0) return [];
-    const now = view.now();
-    const out: Action[] = [];
-    let wake = Infinity;
-    for (const pod of view.podsOnNode(node.metadata.name ?? '')) {
-      if (pod.metadata.deletionTimestamp) continue;
-      const due = evictionTime(pod, taints);
-      if (due === undefined) continue;
-      if (due <= now) {
-        out.push({
-          type: 'event',
-          object: pod,
-          eventType: 'Normal',
-          reason: 'TaintManagerEviction',
-          message: `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`,
-        });
-        out.push({
-          type: 'delete',
-          resource: R.pods,
-          namespace: pod.metadata.namespace,
-          name: pod.metadata.name ?? '',
-          uid: pod.metadata.uid,
-          reason: `node ${node.metadata.name} has taint ${taints[0]!.key}:NoExecute and the pod's toleration ran out`,
-        });
-      } else wake = Math.min(wake, due);
-    }
-    if (wake < Infinity) out.push({ type: 'requeueAfter', ms: wake - now });
-    return out;
+    const disruption =
+      ready === 'True' ? null : disruptionFor(node, view.list(R.nodes), (n) => isHealthy(view, n, now));
+    const noSchedule = noScheduleTaintPass(node, now, disruption);
+    if (noSchedule) return [noSchedule];
+    const noExecute = noExecuteTainting(view, node, ready, disruption, now);
+    if (noExecute.action) return [noExecute.action];
+    const noExecuteTaints = taintsOf(node).filter((t) => t.effect === 'NoExecute');
+    const evict = this.evictions.process(name, noExecuteTaints, view.podsOnNode(name), now);
+    const next = Math.min(evict.wake - now, noExecute.retry, silent ? MONITOR_MS : probe + GRACE_MS - now + 1);
+    return [...evict.actions, { type: 'requeueAfter', ms: Math.max(1, next) }];
   }
 }
 
-/** When a pod must go, given a node's NoExecute taints: now if one is not tolerated, later if tolerated for a while. */
-export function evictionTime(pod: KubeObject, taints: Taint[]): number | undefined {
-  const tolerations = (pod.spec as { tolerations?: Toleration[] } | undefined)?.tolerations ?? [];
-  let due: number | undefined;
-  for (const t of taints) {
-    const tol = tolerations.find((x) => tolerates(x, t));
-    const added = Date.parse(t.timeAdded ?? '0');
-    if (!tol) return 0;
-    if (tol.tolerationSeconds !== undefined) {
-      const at = added + Math.max(0, tol.tolerationSeconds) * 1000;
-      due = due === undefined ? at : Math.min(due, at);
-    }
-  }
-  return due;
+// --- node health -------------------------------------------------------------
+
+function taintsOf(node: KubeObject): Taint[] {
+  return (node.spec as { taints?: Taint[] } | undefined)?.taints ?? [];
 }
 
-export function tolerates(tol: Toleration, taint: Taint): boolean {
-  if (tol.effect && tol.effect !== taint.effect) return false;
-  if (tol.operator === 'Exists') return !tol.key || tol.key === taint.key;
-  return tol.key === taint.key && (tol.value ?? '') === (taint.value ?? '');
+function conditionsOf(node: KubeObject): Condition[] {
+  return (node.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
 }
 
-function markPodNotReady(pod: KubeObject, now: string): Action[] {
-  const status = (pod.status ?? {}) as { conditions?: Condition[] };
-  const conds = status.conditions ?? [];
-  if (!conds.some((c) => c.type === 'Ready' && c.status === 'True')) return [];
-  const conditions = conds.map((c) =>
-    c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False', lastTransitionTime: now } : c,
+function readyStatus(node: KubeObject): string {
+  return conditionsOf(node).find((c) => c.type === 'Ready')?.status ?? 'Unknown';
+}
+
+/** When the kubelet last showed life: its Lease renewal or Ready heartbeat (the node's creation before either). */
+function lastProbe(view: ClusterView, node: KubeObject): number {
+  const name = node.metadata.name ?? '';
+  const lease = view.get(R.leases, 'kube-node-lease', name);
+  const renew = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
+  const heartbeat = conditionsOf(node).find((c) => c.type === 'Ready')?.lastHeartbeatTime;
+  const times = [renew, heartbeat, node.metadata.creationTimestamp].map((t) => (t ? Date.parse(t) : 0));
+  return Math.max(...times);
+}
+
+/** Ready as the zone check counts it: Ready True and heard from within the grace period. */
+function isHealthy(view: ClusterView, node: KubeObject, now: number): boolean {
+  return readyStatus(node) === 'True' && now - lastProbe(view, node) <= GRACE_MS;
+}
+
+function markUnknown(node: KubeObject, now: number): Action[] {
+  const status = (node.status ?? {}) as { conditions?: Condition[] };
+  if (readyStatus(node) === 'Unknown' && status.conditions?.some((c) => c.type === 'Ready')) return [];
+  const at = isoSeconds(now);
+  const conditions = (status.conditions ?? []).map((c) =>
+    SILENT_CONDITIONS.has(c.type) && c.status !== 'Unknown'
+      ? {
+          ...c,
+          status: 'Unknown',
+          lastTransitionTime: at,
+          reason: 'NodeStatusUnknown',
+          message: 'Kubelet stopped posting node status.',
+        }
+      : c,
   );
+  const name = node.metadata.name ?? '';
   return [
     {
       type: 'update',
-      resource: R.pods,
+      resource: R.nodes,
       subresource: 'status',
-      object: { ...pod, status: { ...status, conditions } },
-      reason: `node ${nodeNameOf(pod)} is unreachable → pod ${pod.metadata.name} marked not ready`,
+      object: { ...node, status: { ...status, conditions } },
+      reason: `no heartbeat from kubelet for ${GRACE_MS / 1000}s → node ${name} is NotReady (Unknown)`,
+    },
+    {
+      type: 'event',
+      object: node,
+      eventType: 'Normal',
+      reason: 'NodeNotReady',
+      message: `Node ${name} status is now: NodeNotReady`,
     },
   ];
+}
+
+/** MarkPodsNotReady: the Ready condition of every pod on a not-Ready node goes False, with a NodeNotReady event. */
+function markPodsNotReady(pods: readonly KubeObject[], nodeName: string, now: number): Action[] {
+  const out: Action[] = [];
+  for (const pod of pods) {
+    const status = (pod.status ?? {}) as { conditions?: Condition[] };
+    const conds = status.conditions ?? [];
+    if (!conds.some((c) => c.type === 'Ready' && c.status === 'True')) continue;
+    const conditions = conds.map((c) =>
+      c.type === 'Ready' ? { ...c, status: 'False', lastTransitionTime: isoSeconds(now) } : c,
+    );
+    out.push(
+      {
+        type: 'update',
+        resource: R.pods,
+        subresource: 'status',
+        object: { ...pod, status: { ...status, conditions } },
+        reason: `node ${nodeName} is not Ready → pod ${pod.metadata.name} marked not ready`,
+      },
+      { type: 'event', object: pod, eventType: 'Warning', reason: 'NodeNotReady', message: 'Node is not ready' },
+    );
+  }
+  return out;
+}
+
+// --- taints --------------------------------------------------------------------
+
+const sameTaint = (a: Taint, b: Taint) => a.key === b.key && a.effect === b.effect;
+
+/**
+ * doNoScheduleTaintingPass: the NoSchedule taints the node's conditions and
+ * spec.unschedulable call for (node.kubernetes.io/unreachable when Ready is
+ * Unknown, …/unschedulable when cordoned), added and removed at once.
+ */
+function noScheduleTaintPass(node: KubeObject, now: number, disruption: Disruption | null): Action | undefined {
+  const want: Taint[] = [];
+  for (const c of conditionsOf(node)) {
+    const key = CONDITION_TAINTS[c.type]?.[c.status];
+    if (key) want.push({ key, effect: 'NoSchedule' });
+  }
+  if ((node.spec as { unschedulable?: boolean } | undefined)?.unschedulable)
+    want.push({ key: UNSCHEDULABLE, effect: 'NoSchedule' });
+  const taints = taintsOf(node);
+  const managed = (t: Taint) => t.effect === 'NoSchedule' && CONDITION_TAINT_KEYS.has(t.key);
+  const add = want.filter((w) => !taints.some((t) => managed(t) && sameTaint(t, w)));
+  const remove = taints.filter((t) => managed(t) && !want.some((w) => sameTaint(t, w)));
+  if (add.length === 0 && remove.length === 0) return undefined;
+  const next = [
+    ...taints.filter((t) => !remove.includes(t)),
+    ...add.map((t) => ({ ...t, timeAdded: isoSeconds(now) })),
+  ];
+  const changes = [...add.map((t) => `+${t.key}:NoSchedule`), ...remove.map((t) => `-${t.key}:NoSchedule`)];
+  const held = disruption ? explainDisruption(disruption) : '';
+  return setTaints(
+    node,
+    next,
+    `node ${node.metadata.name} conditions → taints ${changes.join(' ')}${held ? `; no NoExecute taint: ${held}` : ''}`,
+  );
+}
+
+function setTaints(node: KubeObject, taints: Taint[], reason: string): Action {
+  return {
+    type: 'update',
+    resource: R.nodes,
+    object: { ...node, spec: { ...(node.spec as object), taints: taints.length ? taints : undefined } },
+    reason,
+  };
+}
+
+/**
+ * processTaintBaseEviction + doNoExecuteTaintingPass: a Ready node loses the
+ * unreachable/not-ready NoExecute taints; an Unknown (False) node gets the
+ * unreachable (not-ready) one, swapped at once if it had the other, else at
+ * the zone's rate: one node per 1/qps seconds, none while qps is 0.
+ */
+function noExecuteTainting(
+  view: ClusterView,
+  node: KubeObject,
+  ready: string,
+  d: Disruption | null,
+  now: number,
+): { action?: Action; retry: number } {
+  const taints = taintsOf(node);
+  const isControllerTaint = (t: Taint) => t.effect === 'NoExecute' && (t.key === UNREACHABLE || t.key === NOT_READY);
+  const name = node.metadata.name ?? '';
+  const untaint = (why: string) => ({
+    action: setTaints(
+      node,
+      taints.filter((t) => !isControllerTaint(t)),
+      `${why} → removed NoExecute taints`,
+    ),
+    retry: MONITOR_MS,
+  });
+  if (ready === 'True' || !d)
+    return taints.some(isControllerTaint) ? untaint(`node ${name} is Ready again`) : { retry: Infinity };
+  if (d.masterDisruption) return taints.some(isControllerTaint) ? untaint(explainDisruption(d)) : { retry: MONITOR_MS };
+  const want = ready === 'False' ? NOT_READY : UNREACHABLE;
+  if (taints.some((t) => isControllerTaint(t) && t.key === want)) return { retry: Infinity };
+  const taint = { key: want, effect: 'NoExecute', timeAdded: isoSeconds(now) };
+  const others = taints.filter((t) => !isControllerTaint(t));
+  if (others.length !== taints.length)
+    return {
+      action: setTaints(node, [...others, taint], `node ${name} Ready is ${ready} → swapped to ${want}:NoExecute`),
+      retry: Infinity,
+    };
+  if (d.qps === 0) return { retry: MONITOR_MS };
+  const interval = 1000 / d.qps;
+  const last = lastTaintedInZone(view, node);
+  if (now < last + interval) return { retry: last + interval - now };
+  const rate = `zone ${zoneName(d.zone.zone)} ${d.zone.state}, ${d.qps} nodes/s`;
+  return {
+    action: setTaints(node, [...taints, taint], `node ${name} Ready is ${ready} → tainted ${want}:NoExecute (${rate})`),
+    retry: Infinity,
+  };
+}
+
+/** When the zone's rate limiter last let a node be tainted: the newest controller NoExecute taint in the zone. */
+function lastTaintedInZone(view: ClusterView, node: KubeObject): number {
+  const zone = zoneKey(node);
+  let last = -Infinity;
+  for (const n of view.list(R.nodes)) {
+    if (n.metadata.name === node.metadata.name || zoneKey(n) !== zone) continue;
+    for (const t of taintsOf(n))
+      if (t.effect === 'NoExecute' && (t.key === UNREACHABLE || t.key === NOT_READY) && t.timeAdded)
+        last = Math.max(last, Date.parse(t.timeAdded));
+  }
+  return last;
 }
