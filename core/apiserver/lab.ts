@@ -6,6 +6,7 @@
 import * as status from '../api/status.ts';
 import { isObject } from '../api/types.ts';
 import type { Cluster, Component } from '../cluster/cluster.ts';
+import { milliValue } from '../scheduler/index.ts';
 import { readBody } from './body.ts';
 import type { ApiRequest, ApiResponse } from './types.ts';
 import { json, q } from './types.ts';
@@ -19,6 +20,7 @@ export interface LabHooks {
 }
 
 const MAX_ADVANCE_SECONDS = 7 * 24 * 3600;
+const MAX_LOAD_MILLIS = 1_000_000;
 
 export function lab(cluster: Cluster, hooks: LabHooks, req: ApiRequest, path: string): ApiResponse {
   const body = req.method === 'POST' ? readBody(req) : undefined;
@@ -57,6 +59,10 @@ export function lab(cluster: Cluster, hooks: LabHooks, req: ApiRequest, path: st
       return fault(cluster, b);
     case 'GET faults':
       return json(200, faults(cluster));
+    case 'POST load':
+      return setLoad(cluster, b);
+    case 'GET load':
+      return json(200, loads(cluster));
     case 'GET trace': {
       const since = q(req, 'sinceSeq');
       const entries = cluster.api.trace.query({
@@ -111,4 +117,23 @@ function fault(cluster: Cluster, b: Record<string, unknown>): ApiResponse {
   if (action === 'stop') cluster.stop(component as Component, node);
   else cluster.start(component as Component, node);
   return json(200, faults(cluster));
+}
+
+/** Offered CPU load per Service (core/cluster/load.ts), as `cpu` quantities. */
+function loads(cluster: Cluster) {
+  return {
+    items: cluster.load.list().map((l) => ({ namespace: l.namespace, service: l.service, cpu: `${l.cpuMillis}m` })),
+  };
+}
+
+/** `{namespace, service, cpu: "1500m"}`; cpu "0" removes the load. */
+function setLoad(cluster: Cluster, b: Record<string, unknown>): ApiResponse {
+  const namespace = b.namespace === undefined ? 'default' : b.namespace;
+  const cpu = typeof b.cpu === 'number' || typeof b.cpu === 'string' ? milliValue(String(b.cpu)) : undefined;
+  if (typeof namespace !== 'string' || !namespace || typeof b.service !== 'string' || !b.service)
+    return json(400, status.badRequest('namespace and service must be names'));
+  if (cpu === undefined || cpu < 0 || cpu > MAX_LOAD_MILLIS)
+    return json(400, status.badRequest('cpu must be a quantity from 0 to 1000 (cores), e.g. "1500m"'));
+  cluster.load.set(namespace, b.service, cpu);
+  return json(200, loads(cluster));
 }

@@ -6,9 +6,9 @@
 import type { Cluster } from '../cluster/cluster.ts';
 import { R } from '../controllers/resources.ts';
 import type { KubeObject } from '../api/types.ts';
-import { containerUsage } from '../kubelet/usage.ts';
 import { isoSeconds } from '../clock/clock.ts';
 import * as status from '../api/status.ts';
+import { compileLabelSelector } from '../api/selectors/index.ts';
 import type { ApiResponse } from './types.ts';
 import { json } from './types.ts';
 
@@ -30,7 +30,7 @@ function podMetrics(cluster: Cluster, pod: KubeObject) {
     timestamp: isoSeconds(cluster.clock.now() - 5000),
     window: '15.012s',
     containers: running(pod).map((name) => {
-      const u = containerUsage(pod, name);
+      const u = cluster.load.usage(pod, name);
       return { name, usage: { cpu: `${u.cpuNano}n`, memory: `${Math.round(u.memBytes / 1024)}Ki` } };
     }),
   };
@@ -41,9 +41,14 @@ export function metrics(
   resource: string,
   ns: string | undefined,
   name: string | undefined,
+  labelSelector?: string,
 ): ApiResponse {
+  // metrics-server filters both lists by ?labelSelector= (`kubectl top pod -l app=x`).
+  const selector = labelSelector ? compileLabelSelector(labelSelector) : undefined;
+  if (selector && !selector.ok) return json(selector.status.code, selector.status);
+  const matches = (o: KubeObject) => !selector || selector.value(o.metadata.labels);
   if (resource === 'pods') {
-    const pods = cluster.api.list(R.pods, ns).items.filter((p) => running(p).length > 0);
+    const pods = cluster.api.list(R.pods, ns).items.filter((p) => running(p).length > 0 && matches(p));
     if (name) {
       const pod = pods.find((p) => p.metadata.name === name);
       return pod
@@ -57,13 +62,15 @@ export function metrics(
       items: pods.map((p) => podMetrics(cluster, p)),
     });
   }
-  const nodes = cluster.api.list(R.nodes).items.filter((n) => cluster.kubelets.get(n.metadata.name ?? '')?.isRunning);
+  const nodes = cluster.api
+    .list(R.nodes)
+    .items.filter((n) => cluster.kubelets.get(n.metadata.name ?? '')?.isRunning && matches(n));
   const items = nodes.map((n) => {
     let cpu = 80_000_000;
     let mem = 900 * 1024 * 1024;
     for (const p of cluster.indexes.podsOnNode(n.metadata.name ?? ''))
       for (const c of running(p)) {
-        const u = containerUsage(p, c);
+        const u = cluster.load.usage(p, c);
         cpu += u.cpuNano;
         mem += u.memBytes;
       }

@@ -1,5 +1,6 @@
 /** The table of commands the embedded kubectl implements. */
 import { applyCommand } from './cmd/apply.ts';
+import { autoscaleCommand } from './cmd/autoscale.ts';
 import { createCommand } from './cmd/create.ts';
 import { deleteCommand } from './cmd/delete.ts';
 import { describeCommand } from './cmd/describe.ts';
@@ -32,6 +33,7 @@ export const COMMANDS: Command[] = [
   createCommand,
   deleteCommand,
   scaleCommand,
+  autoscaleCommand,
   rolloutCommand,
   setCommand,
   labelCommand,

@@ -40,12 +40,16 @@ export interface FaultState {
   'controller-manager': 'running' | 'stopped';
   /** Per node: its kubelet's state; `down` when the machine is failed. */
   nodes: Record<string, 'running' | 'stopped' | 'down'>;
+  /** Offered CPU load per Service, "namespace/name" → millicores (core/cluster/load.ts). */
+  loads?: Record<string, number>;
 }
 
 export type Fault =
   | { action: 'stop' | 'start'; component: 'scheduler' | 'controller-manager' }
   | { action: 'stop' | 'start'; component: 'kubelet'; node: string }
-  | { action: 'fail' | 'recover'; component: 'node'; node: string };
+  | { action: 'fail' | 'recover'; component: 'node'; node: string }
+  /** Offer `cpuMillis` of CPU load to a Service, shared by its ready endpoints; 0 removes it. */
+  | { action: 'load'; component: 'service'; namespace: string; name: string; cpuMillis: number };
 
 /** One document's outcome of an apply (or its dry run). */
 export interface ApplyDocResult {

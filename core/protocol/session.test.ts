@@ -3,6 +3,7 @@ import { ApiServer } from '../apiserver/server.ts';
 import { Cluster } from '../cluster/cluster.ts';
 import { NGINX_DEPLOYMENT } from '../manifest/examples.ts';
 import { ClusterSession } from './session.ts';
+import type { FaultState } from './messages.ts';
 
 function setup() {
   const cluster = new Cluster({ seed: 1 });
@@ -79,6 +80,22 @@ describe('ClusterSession', () => {
     expect(s.ok && s.result).toMatchObject({ scheduler: 'stopped' });
     const bad = session.handle({ type: 'fault', fault: { component: 'kubelet', action: 'stop', node: 'nope' } });
     expect(bad.ok).toBe(false);
+  });
+
+  it('offers CPU load to a Service and reports it with the faults', () => {
+    const { cluster, session } = setup();
+    const load = {
+      component: 'service',
+      action: 'load',
+      namespace: 'default',
+      name: 'php-apache',
+      cpuMillis: 1500,
+    } as const;
+    const r = session.handle({ type: 'fault', fault: load });
+    expect(r.ok && r.result).toMatchObject({ loads: { 'default/php-apache': 1500 } });
+    expect(cluster.load.list()).toEqual([{ namespace: 'default', service: 'php-apache', cpuMillis: 1500 }]);
+    const off = session.handle({ type: 'fault', fault: { ...load, cpuMillis: 0 } });
+    expect(off.ok && (off.result as FaultState).loads).toEqual({});
   });
 
   it('runs the embedded kubectl and keeps the namespace it switched to', () => {

@@ -96,6 +96,7 @@ export class ClusterSession {
       scheduler: c.scheduler.isRunning ? 'running' : 'stopped',
       'controller-manager': c.controllers.isRunning ? 'running' : 'stopped',
       nodes,
+      loads: Object.fromEntries(c.load.list().map((l) => [`${l.namespace}/${l.service}`, l.cpuMillis])),
     };
   }
 
@@ -190,6 +191,11 @@ export class ClusterSession {
 
   private fault(req: Extract<ClusterRequest, { type: 'fault' }>): Answer<FaultState> {
     const f = req.fault;
+    if (f.component === 'service') {
+      this.cluster.load.set(f.namespace, f.name, f.cpuMillis);
+      this.cluster.settle();
+      return { ok: true, result: this.faults() };
+    }
     if ((f.component === 'kubelet' || f.component === 'node') && !this.cluster.kubelets.has(f.node)) {
       return { ok: false, status: status.badRequest(`no node named "${f.node}"`) };
     }

@@ -15,12 +15,16 @@ const optStr: Check = (v) => v === undefined || typeof v === 'string';
 const optBool: Check = (v) => v === undefined || typeof v === 'boolean';
 const strArray: Check = (v) => Array.isArray(v) && v.length <= 4096 && v.every((x) => typeof x === 'string');
 const ref: Check = (v) => isObject(v) && str(v.apiVersion) && str(v.kind) && str(v.name) && optStr(v.namespace);
+/** Offered load: whole millicores, up to 1000 cores. */
+const millicores: Check = (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 1_000_000;
 const fault: Check = (v) => {
   if (!isObject(v)) return false;
   if (v.component === 'scheduler' || v.component === 'controller-manager')
     return v.action === 'stop' || v.action === 'start';
   if (v.component === 'kubelet') return (v.action === 'stop' || v.action === 'start') && str(v.node);
   if (v.component === 'node') return (v.action === 'fail' || v.action === 'recover') && str(v.node);
+  if (v.component === 'service')
+    return v.action === 'load' && str(v.namespace) && str(v.name) && millicores(v.cpuMillis);
   return false;
 };
 const workspace: Check = (v) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFaults, faultRows } from './faults.ts';
+import { activeFaults, faultRows, loadFault, loadRows } from './faults.ts';
 
 describe('faults menu', () => {
   const state = {
@@ -25,5 +25,32 @@ describe('faults menu', () => {
   it('counts what is broken', () => {
     expect(activeFaults(state)).toBe(3);
     expect(activeFaults({ scheduler: 'running', 'controller-manager': 'running', nodes: {} })).toBe(0);
+  });
+
+  it('offers load to Services with a selector outside kube-*, loaded ones first', () => {
+    const svc = (namespace: string, name: string, selector?: Record<string, string>) => ({
+      metadata: { namespace, name },
+      spec: selector ? { selector } : {},
+    });
+    const rows = loadRows(
+      [
+        svc('default', 'web', { app: 'web' }),
+        svc('default', 'kubernetes'),
+        svc('kube-system', 'kube-dns', { 'k8s-app': 'kube-dns' }),
+        svc('default', 'php-apache', { run: 'php-apache' }),
+      ],
+      { 'default/php-apache': 1000 },
+    );
+    expect(rows.map((r) => [r.id, r.cpuMillis])).toEqual([
+      ['default/php-apache', 1000],
+      ['default/web', 0],
+    ]);
+    expect(loadFault(rows[1]!, 500)).toEqual({
+      action: 'load',
+      component: 'service',
+      namespace: 'default',
+      name: 'web',
+      cpuMillis: 500,
+    });
   });
 });

@@ -66,3 +66,40 @@ export function faultRows(f: FaultState): FaultRow[] {
 export function activeFaults(f: FaultState): number {
   return faultRows(f).filter((r) => r.state !== 'running').length;
 }
+
+/** Offered CPU load choices for a Service, in millicores (0 removes the load). */
+export const LOAD_STEPS: readonly number[] = [0, 250, 500, 1000, 2000, 4000];
+
+export interface LoadRow {
+  /** `namespace/name` of the Service. */
+  id: string;
+  namespace: string;
+  name: string;
+  cpuMillis: number;
+}
+
+/**
+ * One row per Service a learner may send load to (user namespaces, with a
+ * selector: a Service without one has no pods to share the load), with the load
+ * it gets now. Services with load come first.
+ */
+export function loadRows(
+  services: readonly { metadata: { namespace?: string; name?: string }; spec?: unknown }[],
+  loads: Readonly<Record<string, number>> = {},
+): LoadRow[] {
+  const rows: LoadRow[] = [];
+  for (const s of services) {
+    const namespace = s.metadata.namespace ?? 'default';
+    const name = s.metadata.name ?? '';
+    const selector = (s.spec as { selector?: Record<string, string> } | undefined)?.selector;
+    if (namespace.startsWith('kube-') || !selector || Object.keys(selector).length === 0) continue;
+    const id = `${namespace}/${name}`;
+    rows.push({ id, namespace, name, cpuMillis: loads[id] ?? 0 });
+  }
+  return rows.sort((a, b) => Number(b.cpuMillis > 0) - Number(a.cpuMillis > 0) || a.id.localeCompare(b.id));
+}
+
+/** The fault that offers `cpuMillis` of load to the row's Service. */
+export function loadFault(row: LoadRow, cpuMillis: number): Fault {
+  return { action: 'load', component: 'service', namespace: row.namespace, name: row.name, cpuMillis };
+}

@@ -70,6 +70,12 @@ export default {
     'dock.faults.failTitle': '{name}: the machine goes down (kubelet and containers stop)',
     'dock.faults.recoverTitle': '{name}: the machine comes back',
     'dock.faults.failed': 'The fault could not be applied: {message}',
+    'dock.faults.load.title': 'Load',
+    'dock.faults.load.hint':
+      'Send CPU load to a Service: its ready pods share it, kubectl top shows it and an autoscaler reacts.',
+    'dock.faults.load.service': 'Service {namespace}/{name}',
+    'dock.faults.load.select': 'CPU load offered to {name}',
+    'dock.faults.load.none': 'none',
   },
   'zh-CN': {
     'dock.tabs': '底部面板视图',
@@ -139,5 +145,11 @@ export default {
     'dock.faults.failTitle': '{name}：机器宕机（kubelet 和容器都会停止）',
     'dock.faults.recoverTitle': '{name}：机器恢复',
     'dock.faults.failed': '无法注入故障：{message}',
+    'dock.faults.load.title': '负载',
+    'dock.faults.load.hint':
+      '向 Service 发送 CPU 负载：由它就绪的 Pod 分担，kubectl top 能看到，自动伸缩器会做出反应。',
+    'dock.faults.load.service': 'Service {namespace}/{name}',
+    'dock.faults.load.select': '发给 {name} 的 CPU 负载',
+    'dock.faults.load.none': '无',
   },
 };
