@@ -9,14 +9,22 @@ import type { ResourceType } from '../api/registry.ts';
 import { storageKey } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../clock/clock.ts';
+import { DaemonSetController } from '../controllers/daemonset/controller.ts';
 import { DeploymentController } from '../controllers/deployment/controller.ts';
+import { DisruptionController } from '../controllers/disruption/controller.ts';
 import { EndpointsController } from '../controllers/endpoints/controller.ts';
 import { GarbageCollector } from '../controllers/gc/controller.ts';
+import { HorizontalPodAutoscalerController } from '../controllers/hpa/controller.ts';
 import { NamespaceController } from '../controllers/namespace/controller.ts';
 import { NodeLifecycleController } from '../controllers/nodelifecycle/controller.ts';
 import { nodeNameOf } from '../controllers/podutil.ts';
 import { ReplicaSetController } from '../controllers/replicaset/controller.ts';
 import { PodGCController } from '../controllers/podgc/controller.ts';
+import { ResourceQuotaController } from '../controllers/resourcequota/controller.ts';
+import { StatefulSetController } from '../controllers/statefulset/controller.ts';
+import { CronJobController } from '../controllers/cronjob/controller.ts';
+import { JobController } from '../controllers/job/controller.ts';
+import { TTLAfterFinishedController } from '../controllers/ttlafterfinished/controller.ts';
 import { R } from '../controllers/resources.ts';
 import { EventRecorder } from '../controllers/runtime/events.ts';
 import { ControllerManager } from '../controllers/runtime/manager.ts';
@@ -29,8 +37,15 @@ import { MemFs } from '../kubelet/shell/fs.ts';
 import type { FileSystem } from '../kubelet/shell/fs.ts';
 import { Rng } from '../util/rng.ts';
 import type { StoreEvent } from '../store/store.ts';
-import { COURSE_NODES, SYSTEM_NAMESPACES, kubeDnsService, kubernetesService } from './defaults.ts';
+import {
+  COURSE_NODES,
+  SYSTEM_NAMESPACES,
+  kubeDnsService,
+  kubernetesService,
+  systemPriorityClasses,
+} from './defaults.ts';
 import { Indexes } from './indexes.ts';
+import { LoadModel } from './load.ts';
 import { SchedulerRunner } from './scheduling.ts';
 import { SNAPSHOT_VERSION } from './snapshot.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
@@ -63,6 +78,8 @@ export class Cluster {
   readonly view: ClusterView;
   readonly controllers: ControllerManager;
   readonly scheduler: SchedulerRunner;
+  /** Offered CPU load aimed at Services (load.ts): what the HPA and `kubectl top` see. */
+  readonly load: LoadModel;
   readonly kubelets = new Map<string, Kubelet>();
   private readonly volumes = new Map<string, FileSystem>();
   private readonly starter: ProcessStarter;
@@ -86,6 +103,7 @@ export class Cluster {
       if (node) this.podFeeds.get(node)?.(e);
     });
     this.view = this.makeView();
+    this.load = new LoadModel(this.view);
     this.starter = opts.processStarter ?? startShellProcess;
     this.controllers = new ControllerManager(this.api, this.clock, this.view, this.events, [
       new NamespaceController(opts.caBundle ?? ''),
@@ -95,10 +113,18 @@ export class Cluster {
       new GarbageCollector(this.indexes),
       new NodeLifecycleController(this.view),
       new PodGCController(this.view),
+      new HorizontalPodAutoscalerController(this.load),
+      new StatefulSetController(this.view),
+      new DaemonSetController({ podName: (ns, prefix) => this.freshPodName(ns, prefix) }, this.view),
+      new ResourceQuotaController(this.view),
+      new DisruptionController(this.view),
+      new JobController({ podName: (ns, prefix) => this.freshPodName(ns, prefix) }),
+      new CronJobController(),
+      new TTLAfterFinishedController(),
     ]);
     this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
     this.clock.onIdle = () => this.settle();
-    if (opts.restore) this.load(opts.restore, opts.nodes ?? COURSE_NODES);
+    if (opts.restore) this.loadSnapshot(opts.restore, opts.nodes ?? COURSE_NODES);
     else this.bootstrap(opts.nodes ?? COURSE_NODES);
     this.sweepEvents();
   }
@@ -254,6 +280,7 @@ export class Cluster {
     }
     this.api.create(R.services, kubernetesService(), { actor: BOOT, trusted: true });
     this.api.create(R.services, kubeDnsService(), { actor: BOOT, trusted: true });
+    for (const pc of systemPriorityClasses()) this.api.create(R.priorityClasses, pc, { actor: BOOT, trusted: true });
     this.settle();
     for (const n of nodes) this.addNode(n);
     this.apiserverEndpoints(nodes.find((n) => n.controlPlane) ?? nodes[0]);
@@ -261,7 +288,7 @@ export class Cluster {
   }
 
   /** Load a snapshot's objects, then start the kubelets (they adopt the pods bound to them). */
-  private load(snapshot: ClusterSnapshot, nodes: NodeConfig[]): void {
+  private loadSnapshot(snapshot: ClusterSnapshot, nodes: NodeConfig[]): void {
     for (const { key, object } of snapshot.objects) this.api.store.put(key, object);
     this.settle();
     for (const n of nodes) this.addNode(n);

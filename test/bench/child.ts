@@ -6,7 +6,18 @@
  */
 import type { Benchmark } from './types.ts';
 
-export const BENCHMARKS = ['sched', 'converge', 'apply', 'apiList', 'apiWrite', 'graph', 'editor', 'ui', 'cronjob', 'probes'] as const;
+export const BENCHMARKS = [
+  'sched',
+  'converge',
+  'apply',
+  'apiList',
+  'apiWrite',
+  'graph',
+  'editor',
+  'ui',
+  'cronjob',
+  'probes',
+] as const;
 export type BenchmarkId = (typeof BENCHMARKS)[number];
 
 async function main(id: string): Promise<void> {

@@ -86,6 +86,8 @@ function related(env: Env, r: Resource, obj: KubeObject): DescribeRelated {
       out.replicaSets = list(env, 'replicasets', 'apps', { namespace: ns });
       break;
     case 'apps/ReplicaSet':
+    case 'apps/DaemonSet':
+    case 'apps/StatefulSet':
     case '/PersistentVolumeClaim':
       out.pods = list(env, 'pods', '', { namespace: ns });
       break;
