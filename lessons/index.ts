@@ -6,10 +6,34 @@ import type { LessonService } from '../core/protocol/lessons.ts';
 import { firstApp } from './01-first-app/lesson.ts';
 import { architecture } from './02-architecture/lesson.ts';
 import { declarative } from './03-declarative/lesson.ts';
+import { deployments } from './04-deployments/lesson.ts';
+import { scalingFailover } from './05-scaling-failover/lesson.ts';
+import { nodeSelector } from './06-node-selector/lesson.ts';
+import { daemonSet } from './07-daemonset/lesson.ts';
+import { jobs } from './08-jobs/lesson.ts';
+import { rollingUpdate } from './11-rolling-update/lesson.ts';
+import { healthChecks } from './12-health-checks/lesson.ts';
+import { statefulSet } from './18-statefulset/lesson.ts';
+import { resources } from './19-resources/lesson.ts';
+import { canary } from './21-canary/lesson.ts';
 import { LessonEngine } from './engine.ts';
 import type { Lesson } from './types.ts';
 
-export const LESSONS: readonly Lesson[] = [firstApp, architecture, declarative];
+export const LESSONS: readonly Lesson[] = [
+  firstApp,
+  architecture,
+  declarative,
+  deployments,
+  scalingFailover,
+  nodeSelector,
+  daemonSet,
+  jobs,
+  rollingUpdate,
+  healthChecks,
+  statefulSet,
+  resources,
+  canary,
+];
 
 export function createLessonService(): LessonService {
   return new LessonEngine(LESSONS);

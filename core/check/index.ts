@@ -5,6 +5,7 @@
 export { ClusterReader } from './reader.ts';
 export type { Component, TraceFilter } from './reader.ts';
 export {
+  allocatableOf,
   annotation,
   containersOf,
   imageOf,
@@ -12,14 +13,19 @@ export {
   isPodReady,
   isPodServing,
   isRolledOut,
+  isNodeReady,
   isUnscheduled,
+  jobState,
+  labelOf,
   nodeNameOf,
+  podRequests,
   podPhase,
+  restartsOf,
   revisionOf,
   specAheadOfStatus,
   workloadState,
 } from './objects.ts';
-export type { WorkloadState } from './objects.ts';
+export type { CpuMemory, JobState, WorkloadState } from './objects.ts';
 export { deploymentEntries, isSystemComponent, phrase, story } from './explain.ts';
 export { joinText, same, tx } from './text.ts';
 export type { Text } from './text.ts';

@@ -4,6 +4,7 @@
  */
 import type { KubeObject } from '../api/types.ts';
 import { isPodActive, isPodReady, nodeNameOf, podPhase } from '../controllers/podutil.ts';
+import { milliValue, quantityValue } from '../scheduler/quantity.ts';
 
 export { isPodActive, isPodReady, nodeNameOf, podPhase };
 
@@ -90,4 +91,79 @@ export function specAheadOfStatus(obj: KubeObject): boolean {
 /** deployment.kubernetes.io/revision of a ReplicaSet or Deployment, as a number (0 when absent). */
 export function revisionOf(obj: KubeObject): number {
   return Number(annotation(obj, 'deployment.kubernetes.io/revision') ?? 0) || 0;
+}
+
+/** A Node's Ready condition is True: what `kubectl get nodes` shows as Ready. */
+export function isNodeReady(node: KubeObject): boolean {
+  const conditions = (node.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
+  return conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+}
+
+/** The value of one label, or undefined. */
+export function labelOf(obj: KubeObject, key: string): string | undefined {
+  return obj.metadata.labels?.[key];
+}
+
+/** A pod's container restart count (every container summed), as the RESTARTS column adds them. */
+export function restartsOf(pod: KubeObject): number {
+  const cs = (pod.status as { containerStatuses?: { restartCount?: number }[] } | undefined)?.containerStatuses ?? [];
+  return cs.reduce((n, c) => n + (c.restartCount ?? 0), 0);
+}
+
+/** A Job's counts and outcome, as `kubectl get job` and `describe job` read them. */
+export interface JobState {
+  completions: number;
+  parallelism: number;
+  active: number;
+  succeeded: number;
+  failed: number;
+  /** The condition that ended it: `Complete`, `Failed`, or undefined while it runs. */
+  finished: 'Complete' | 'Failed' | undefined;
+}
+
+export function jobState(job: KubeObject): JobState {
+  const spec = (job.spec ?? {}) as { completions?: number; parallelism?: number };
+  const st = (job.status ?? {}) as {
+    active?: number;
+    succeeded?: number;
+    failed?: number;
+    conditions?: { type: string; status: string }[];
+  };
+  const done = (t: string) => st.conditions?.some((c) => c.type === t && c.status === 'True') === true;
+  return {
+    completions: spec.completions ?? 1,
+    parallelism: spec.parallelism ?? 1,
+    active: st.active ?? 0,
+    succeeded: st.succeeded ?? 0,
+    failed: st.failed ?? 0,
+    finished: done('Complete') ? 'Complete' : done('Failed') ? 'Failed' : undefined,
+  };
+}
+
+/** CPU in millicores and memory in bytes. */
+export interface CpuMemory {
+  cpuMilli: number;
+  memoryBytes: number;
+}
+
+interface ResourceRequirements {
+  requests?: Record<string, string>;
+}
+
+/** What a pod requests: its containers' `resources.requests` summed (what the scheduler and quotas count for them). */
+export function podRequests(pod: KubeObject): CpuMemory {
+  const cs = (pod.spec as { containers?: { resources?: ResourceRequirements }[] } | undefined)?.containers ?? [];
+  let cpuMilli = 0;
+  let memoryBytes = 0;
+  for (const c of cs) {
+    cpuMilli += milliValue(c.resources?.requests?.cpu ?? '0') ?? 0;
+    memoryBytes += quantityValue(c.resources?.requests?.memory ?? '0') ?? 0;
+  }
+  return { cpuMilli, memoryBytes };
+}
+
+/** A node's `status.allocatable` CPU and memory: what pods may request in all. */
+export function allocatableOf(node: KubeObject): CpuMemory {
+  const a = (node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};
+  return { cpuMilli: milliValue(a.cpu ?? '0') ?? 0, memoryBytes: quantityValue(a.memory ?? '0') ?? 0 };
 }

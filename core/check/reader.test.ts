@@ -3,7 +3,16 @@ import { Cluster } from '../cluster/cluster.ts';
 import { applyManifest } from '../manifest/apply.ts';
 import { NGINX_DEPLOYMENT } from '../manifest/examples.ts';
 import { ClusterReader } from './reader.ts';
-import { imageOf, isRolledOut, isUnscheduled, specAheadOfStatus, workloadState } from './objects.ts';
+import {
+  imageOf,
+  isNodeReady,
+  isRolledOut,
+  isUnscheduled,
+  labelOf,
+  restartsOf,
+  specAheadOfStatus,
+  workloadState,
+} from './objects.ts';
 
 const actor = { component: 'kubectl apply', reason: 'test' };
 
@@ -62,5 +71,32 @@ describe('ClusterReader', () => {
     const entries = r.traceFor(d);
     expect(entries[0]).toMatchObject({ component: 'kubectl apply', verb: 'create', kind: 'Deployment' });
     expect(entries.every((e) => e.uid === d.metadata.uid)).toBe(true);
+  });
+
+  it('reads nodes’ Ready, a Service’s ready endpoints and an object’s events', () => {
+    const { cluster, r } = running();
+    expect(isNodeReady(r.node('k8s-node2')!)).toBe(true);
+    expect(labelOf(r.node('k8s-node2')!, 'kubernetes.io/hostname')).toBe('k8s-node2');
+    applyManifest(
+      cluster.api,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: nginx-svc\nspec:\n  selector:\n    app: nginx\n  ports:\n  - port: 80\n',
+      { actor },
+    );
+    cluster.advance(2);
+    const svc = r.service('default', 'nginx-svc')!;
+    expect(r.endpointSlicesOf(svc)).toHaveLength(1);
+    const pods = r.endpointPods(svc);
+    expect(pods.map((p) => p.metadata.name).sort()).toEqual(
+      r
+        .podsOf(r.deployment('default', 'nginx-deployment')!)
+        .map((p) => p.metadata.name)
+        .sort(),
+    );
+    expect(restartsOf(pods[0]!)).toBe(0);
+    expect(r.eventsFor(pods[0]!).map((e) => (e as { reason?: string }).reason)).toContain('Scheduled');
+    cluster.failNode('k8s-node2');
+    cluster.advance(60);
+    expect(isNodeReady(r.node('k8s-node2')!)).toBe(false);
+    expect(r.eventsFor(r.node('k8s-node2')!).map((e) => (e as { reason?: string }).reason)).toContain('NodeNotReady');
   });
 });

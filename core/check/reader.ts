@@ -4,6 +4,7 @@
  * the trace (who wrote what, and why). Objects are the store's own, shared
  * and never copied: a check reads them and must not change them.
  */
+import { storageKey } from '../api/registry.ts';
 import { labelSelectorMatcher } from '../api/selectors/index.ts';
 import type { LabelSelector } from '../api/selectors/index.ts';
 import type { TraceEntry } from '../api/trace.ts';
@@ -13,6 +14,16 @@ import { R } from '../controllers/resources.ts';
 import { isPodServing, revisionOf } from './objects.ts';
 
 export type Component = 'scheduler' | 'controller-manager' | 'kubelet';
+
+interface SliceEndpoint {
+  conditions?: { ready?: boolean };
+  targetRef?: { kind?: string; name?: string };
+}
+
+function eventTime(ev: KubeObject): string {
+  const e = ev as { lastTimestamp?: string; firstTimestamp?: string };
+  return e.lastTimestamp ?? e.firstTimestamp ?? '';
+}
 
 export interface TraceFilter {
   uid?: string;
@@ -40,6 +51,47 @@ export class ClusterReader {
 
   pod(namespace: string, name: string): KubeObject | undefined {
     return this.cluster.api.peek(R.pods, namespace, name);
+  }
+
+  node(name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.nodes, undefined, name);
+  }
+
+  service(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.services, namespace, name);
+  }
+
+  /** The EndpointSlices of a Service (labelled `kubernetes.io/service-name`), as kube-proxy reads them. */
+  endpointSlicesOf(service: KubeObject): KubeObject[] {
+    const ns = service.metadata.namespace ?? 'default';
+    const name = service.metadata.name ?? '';
+    return this.cluster.api.store
+      .list(storageKey(R.endpointSlices), ns)
+      .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name);
+  }
+
+  /** Pods behind a Service: the ready endpoints of its EndpointSlices, resolved to pods (those still stored). */
+  endpointPods(service: KubeObject): KubeObject[] {
+    const ns = service.metadata.namespace ?? 'default';
+    const names = new Set<string>();
+    for (const slice of this.endpointSlicesOf(service))
+      for (const e of (slice as { endpoints?: SliceEndpoint[] }).endpoints ?? [])
+        if (e.conditions?.ready !== false && e.targetRef?.kind === 'Pod' && e.targetRef.name)
+          names.add(e.targetRef.name);
+    return [...names].flatMap((n) => this.pod(ns, n) ?? []);
+  }
+
+  /** Events about an object (matched by uid, else kind and name), oldest first. */
+  eventsFor(obj: KubeObject): KubeObject[] {
+    const uid = obj.metadata.uid;
+    const ns = obj.metadata.namespace ?? 'default';
+    return this.cluster.api.store
+      .list(storageKey(R.events), ns)
+      .filter((ev) => {
+        const io = (ev as { involvedObject?: { uid?: string; kind?: string; name?: string } }).involvedObject;
+        return uid && io?.uid ? io.uid === uid : io?.kind === obj.kind && io?.name === obj.metadata.name;
+      })
+      .sort((a, b) => eventTime(a).localeCompare(eventTime(b)));
   }
 
   /** ReplicaSets a Deployment owns, oldest revision first. */
@@ -71,6 +123,54 @@ export class ClusterReader {
   /** Of these pods, those Running, Ready and not being deleted. */
   servingPods(pods: readonly KubeObject[]): KubeObject[] {
     return pods.filter(isPodServing);
+  }
+
+  statefulSet(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.statefulSets, namespace, name);
+  }
+
+  daemonSet(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.daemonSets, namespace, name);
+  }
+
+  job(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.jobs, namespace, name);
+  }
+
+  cronJob(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.cronJobs, namespace, name);
+  }
+
+  /** Jobs a CronJob owns (ownerReferences), oldest first. */
+  jobsOf(cronJob: KubeObject): KubeObject[] {
+    const uid = cronJob.metadata.uid;
+    if (!uid) return [];
+    const created = (j: KubeObject) => j.metadata.creationTimestamp ?? '';
+    return this.cluster.indexes.ownedBy(R.jobs, uid).sort((a, b) => created(a).localeCompare(created(b)));
+  }
+
+  /** PersistentVolumeClaims of a namespace. */
+  claims(namespace: string): KubeObject[] {
+    return this.cluster.api.store.list(storageKey(R.pvcs), namespace);
+  }
+
+  /** ResourceQuotas, or LimitRanges, of a namespace. */
+  resourceQuotas(namespace: string): KubeObject[] {
+    return this.cluster.api.store.list(storageKey(R.resourceQuotas), namespace);
+  }
+
+  limitRanges(namespace: string): KubeObject[] {
+    return this.cluster.api.store.list(storageKey(R.limitRanges), namespace);
+  }
+
+  /** Pods bound to a node (every namespace), as `kubectl describe node` lists them. */
+  podsOnNode(node: string): KubeObject[] {
+    return this.cluster.indexes.podsOnNode(node);
+  }
+
+  /** Every Node object, as `kubectl get nodes` lists them. */
+  nodes(): KubeObject[] {
+    return this.cluster.api.store.list(storageKey(R.nodes));
   }
 
   nodeNames(): string[] {
