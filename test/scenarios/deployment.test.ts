@@ -70,3 +70,33 @@ describe('controllers are idempotent once settled (STYLE.md)', () => {
       .expectIdempotent('replicaset-controller');
   });
 });
+
+describe('ReplicaSet adoption (ControllerRefManager)', () => {
+  it('a re-created ReplicaSet adopts the pods its predecessor orphaned instead of making new ones', () => {
+    const RS = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: frontend
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: frontend}
+  template:
+    metadata:
+      labels: {app: frontend}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.14.2
+`;
+    const t = TestCluster.create().apply(RS).advance(30);
+    const before = t.pods().map((p) => p.metadata.name);
+    t.delete('rs', 'frontend', 'default', { propagationPolicy: 'Orphan' }).advance(5);
+    expect(t.pods().map((p) => p.metadata.ownerReferences ?? [])).toEqual([[], []]);
+    t.apply(RS).advance(5);
+    const rs = t.get('rs', 'frontend')!;
+    expect(t.pods().map((p) => p.metadata.name)).toEqual(before);
+    expect(t.pods().map((p) => p.metadata.ownerReferences?.[0]?.uid)).toEqual([rs.metadata.uid, rs.metadata.uid]);
+    t.expectIdempotent('replicaset-controller');
+  });
+});

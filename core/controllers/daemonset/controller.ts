@@ -2,7 +2,7 @@
  * DaemonSet controller: a pod on every node that should run one (nodeSelector,
  * required affinity, taints vs tolerations), pinned by node-name affinity and
  * placed by the scheduler; a ControllerRevision per template; RollingUpdate or
- * OnDelete; the status of `kubectl get ds`; orphans adopted (claim.ts). Mirrors
+ * OnDelete; the status of `kubectl get ds`; orphans adopted (../claim.ts). Mirrors
  * pkg/controller/daemon (daemon_controller.go, update.go). Simplifications: no
  * expectations cache (a pass that creates or deletes pods skips the rolling
  * update, as unsatisfied expectations do), no slow-start batches; the template
@@ -20,8 +20,7 @@ import type { NameSource } from '../replicaset/controller.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
 import { controllerOf, keyOf, ownerOfKind, self, splitKey } from '../runtime/types.ts';
-import { claimObjects } from './claim.ts';
-import type { Claim } from './claim.ts';
+import { claimActions, claimObjects } from '../claim.ts';
 import { daemonSetStatus } from './status.ts';
 import { constructHistory, historyToDelete, rollingUpdate } from './update.ts';
 import type { History } from './update.ts';
@@ -104,7 +103,11 @@ export class DaemonSetController implements Controller {
     const history = constructHistory(ds, revisions, owned, (n) => view.get(R.controllerRevisions, namespace, n));
     if (history.collision) return [collisionBump(ds)];
 
-    const actions: Action[] = [...claimActions(name, pods, revisionClaim), ...historyActions(name, history)];
+    const actions: Action[] = [
+      ...claimActions(ds, R.pods, pods),
+      ...claimActions(ds, R.controllerRevisions, revisionClaim),
+      ...historyActions(name, history),
+    ];
 
     const hash = history.current.metadata.labels?.[REVISION_HASH_LABEL] ?? '';
     const generation = templateGeneration(ds, revisionNumber(history.current));
@@ -384,30 +387,6 @@ function untilAvailable(pods: KubeObject[], minReadySeconds: number, now: number
 }
 
 /** The adoptions and releases of a claim, as updates. */
-function claimActions(dsName: string, pods: Claim, revisions: Claim): Action[] {
-  const out: Action[] = [];
-  for (const [resource, claim] of [
-    [R.pods, pods],
-    [R.controllerRevisions, revisions],
-  ] as const) {
-    for (const object of claim.adopt)
-      out.push({
-        type: 'update',
-        resource,
-        object,
-        reason: `orphan ${object.metadata.name} matches the selector of DaemonSet ${dsName} → adopted`,
-      });
-    for (const object of claim.release)
-      out.push({
-        type: 'update',
-        resource,
-        object,
-        reason: `${object.metadata.name} no longer matches the selector of DaemonSet ${dsName} → released`,
-      });
-  }
-  return out;
-}
-
 /** constructHistory's writes: the new revision, renumbered or relabelled ones, pods moved off duplicates. */
 function historyActions(dsName: string, history: History): Action[] {
   const out: Action[] = [];

@@ -213,6 +213,7 @@ class JobSync {
         ...podsToDelete(
           this.active.filter((p) => !remove.includes(p)),
           surplus - remove.length,
+          { now: Date.parse(this.nowIso) },
         ),
       );
     if (remove.length) {

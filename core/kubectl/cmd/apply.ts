@@ -30,9 +30,12 @@ export const applyCommand: Command = {
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'output', short: 'o', type: 'string' },
     { name: 'validate', type: 'string' },
+    { name: 'record', type: 'bool' },
   ],
   run(env) {
     const objects = inputs(env, 'apply');
+    const cause = changeCause(env, 'kubectl apply');
+    if (cause) for (const item of objects) item.object = withChangeCause(item.object, cause);
     const errors: string[] = [];
     for (const item of objects) {
       const target = locate(env, item);
@@ -43,6 +46,27 @@ export const applyCommand: Command = {
     if (errors.length) throw new CommandError(errors.join('\n'));
   },
 };
+
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+/**
+ * `--record` (deprecated, still accepted by kubectl 1.33): warn, and return the
+ * command line kubectl records as the change-cause: the command, then every flag
+ * given as `--name=value` (record.go parseCommandLine), e.g.
+ * `kubectl apply --filename=httpd.v1.yml --record=true`.
+ */
+export function changeCause(env: Env, command: string): string | undefined {
+  if (!env.flags.has('record')) return undefined;
+  env.out.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  if (!env.flags.bool('record')) return undefined;
+  const flags = [...env.flags.parsed.values].flatMap(([name, values]) => values.map((v) => ` --${name}=${v}`));
+  return `${command}${env.flags.args.map((a) => ` ${a}`).join('')}${flags.join('')}`;
+}
+
+function withChangeCause(obj: KubeObject, cause: string): KubeObject {
+  const metadata = obj.metadata ?? {};
+  return { ...obj, metadata: { ...metadata, annotations: { ...(metadata.annotations ?? {}), [CHANGE_CAUSE]: cause } } };
+}
 
 /** The `-f` objects, or kubectl's error when none were given. */
 export function inputs(env: Env, verb: string): SourcedObject[] {

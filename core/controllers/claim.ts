@@ -1,14 +1,16 @@
 /**
- * ControllerRefManager.ClaimObject (pkg/controller/controller_ref_manager.go)
- * for the DaemonSet's pods and revisions, pure: an orphan that matches the
+ * ControllerRefManager.ClaimObject (pkg/controller/controller_ref_manager.go),
+ * shared by the ReplicaSet and DaemonSet controllers, pure: an orphan that matches the
  * selector is adopted (a controller ownerReference is added), an owned object
  * that no longer matches is released (its ownerReference removed), objects of
- * other controllers are left alone. Returns what the DaemonSet owns afterwards
+ * other controllers are left alone. Returns what the owner owns afterwards
  * and the objects to write.
  */
-import type { KubeObject } from '../../api/types.ts';
-import { labelsOf } from '../labels.ts';
-import { controllerOf } from '../runtime/types.ts';
+import type { ResourceType } from '../api/registry.ts';
+import type { KubeObject } from '../api/types.ts';
+import { labelsOf } from './labels.ts';
+import type { Action } from './runtime/types.ts';
+import { controllerOf } from './runtime/types.ts';
 
 export interface Claim {
   owned: KubeObject[];
@@ -60,4 +62,23 @@ export function claimObjects(
     out.owned.push(adopted);
   }
   return out;
+}
+
+/** A claim's writes: adoptions and releases, each with the reason the trace shows. */
+export function claimActions(owner: KubeObject, resource: ResourceType, claim: Claim): Action[] {
+  const who = `${owner.kind} ${owner.metadata.name ?? ''}`;
+  return [
+    ...claim.adopt.map((object) => ({
+      type: 'update' as const,
+      resource,
+      object,
+      reason: `orphan ${object.metadata.name ?? ''} matches the selector of ${who} → adopted`,
+    })),
+    ...claim.release.map((object) => ({
+      type: 'update' as const,
+      resource,
+      object,
+      reason: `${object.metadata.name ?? ''} no longer matches the selector of ${who} → released`,
+    })),
+  ];
 }
