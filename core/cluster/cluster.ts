@@ -31,6 +31,7 @@ import { ControllerManager } from '../controllers/runtime/manager.ts';
 import type { ClusterView } from '../controllers/runtime/types.ts';
 import { Kubelet } from '../kubelet/kubelet.ts';
 import type { NodeConfig } from '../kubelet/node.ts';
+import { nodeConfigOf } from '../kubelet/node.ts';
 import type { ProcessStarter } from '../kubelet/process.ts';
 import { startShellProcess } from '../kubelet/shell-process.ts';
 import { MemFs } from '../kubelet/shell/fs.ts';
@@ -207,6 +208,25 @@ export class Cluster {
     return k;
   }
 
+  /**
+   * A new worker machine joins, named after the course's (k8s-node3, k8s-node4…),
+   * with the same size: its kubelet registers the Node and DaemonSets follow.
+   */
+  addWorker(): string {
+    let n = 1;
+    while (this.kubelets.has(`k8s-node${n}`) || this.api.store.get('/nodes', undefined, `k8s-node${n}`)) n++;
+    const name = `k8s-node${n}`;
+    this.addNode({
+      name,
+      internalIP: `192.168.56.${10 + n}`,
+      podCIDR: `10.244.${n}.0/24`,
+      cpu: '2',
+      memory: '4015932Ki',
+      pods: '110',
+    });
+    return name;
+  }
+
   // --- faults -----------------------------------------------------------------
 
   stop(component: Component, node?: string): void {
@@ -287,11 +307,16 @@ export class Cluster {
     this.settle();
   }
 
-  /** Load a snapshot's objects, then start the kubelets (they adopt the pods bound to them). */
+  /**
+   * Load a snapshot's objects, then start the kubelets (they adopt the pods bound to them):
+   * one per Node the snapshot holds, so machines added in the lab come back too.
+   */
   private loadSnapshot(snapshot: ClusterSnapshot, nodes: NodeConfig[]): void {
     for (const { key, object } of snapshot.objects) this.api.store.put(key, object);
     this.settle();
-    for (const n of nodes) this.addNode(n);
+    const saved = this.api.store.list('/nodes').map(nodeConfigOf);
+    const byName = new Map(nodes.map((n) => [n.name, n]));
+    for (const n of saved.length ? saved : nodes) this.addNode(byName.get(n.name) ?? n);
     this.settle();
   }
 

@@ -13,6 +13,26 @@ export interface NodeConfig {
   controlPlane?: boolean;
 }
 
+/** The machine behind a registered Node object (to start its kubelet again when a saved lab is opened). */
+export function nodeConfigOf(node: KubeObject): NodeConfig {
+  const status = (node.status ?? {}) as {
+    capacity?: Record<string, string>;
+    addresses?: { type: string; address: string }[];
+  };
+  const spec = (node.spec ?? {}) as { podCIDR?: string };
+  const labels = node.metadata.labels ?? {};
+  const controlPlane = 'node-role.kubernetes.io/control-plane' in labels;
+  return {
+    name: node.metadata.name ?? '',
+    internalIP: status.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '',
+    podCIDR: spec.podCIDR ?? '',
+    cpu: status.capacity?.cpu ?? '2',
+    memory: status.capacity?.memory ?? '4015932Ki',
+    pods: status.capacity?.pods ?? '110',
+    ...(controlPlane ? { controlPlane } : {}),
+  };
+}
+
 export function nodeObject(cfg: NodeConfig, kubeletVersion: string, now: string, existing?: KubeObject): KubeObject {
   const capacity = {
     cpu: cfg.cpu,

@@ -48,6 +48,8 @@ export type Fault =
   | { action: 'stop' | 'start'; component: 'scheduler' | 'controller-manager' }
   | { action: 'stop' | 'start'; component: 'kubelet'; node: string }
   | { action: 'fail' | 'recover'; component: 'node'; node: string }
+  /** A new worker machine joins (k8s-node3, k8s-node4…): its kubelet registers it. */
+  | { action: 'add'; component: 'node' }
   /** Offer `cpuMillis` of CPU load to a Service, shared by its ready endpoints; 0 removes it. */
   | { action: 'load'; component: 'service'; namespace: string; name: string; cpuMillis: number };
 

@@ -98,6 +98,22 @@ describe('ClusterSession', () => {
     expect(off.ok && (off.result as FaultState).loads).toEqual({});
   });
 
+  it('adds a worker node whose kubelet registers it, and a saved lab brings it back', () => {
+    const { cluster, session } = setup();
+    const r = session.handle({ type: 'fault', fault: { component: 'node', action: 'add' } });
+    expect(r.ok && Object.keys((r.result as FaultState).nodes).sort()).toEqual([
+      'k8s-master',
+      'k8s-node1',
+      'k8s-node2',
+      'k8s-node3',
+    ]);
+    cluster.advance(5);
+    const node = cluster.api.store.get('/nodes', undefined, 'k8s-node3')!;
+    expect((node.status as { addresses: { address: string }[] }).addresses[0]!.address).toBe('192.168.56.13');
+    const restored = new Cluster({ restore: cluster.snapshot() });
+    expect([...restored.kubelets.keys()].sort()).toEqual(['k8s-master', 'k8s-node1', 'k8s-node2', 'k8s-node3']);
+  });
+
   it('runs the embedded kubectl and keeps the namespace it switched to', () => {
     const { session } = setup();
     const r = session.handle({ type: 'kubectl', argv: ['get', 'nodes'] });

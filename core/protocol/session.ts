@@ -196,6 +196,10 @@ export class ClusterSession {
       this.cluster.settle();
       return { ok: true, result: this.faults() };
     }
+    if (f.component === 'node' && f.action === 'add') {
+      this.cluster.addWorker();
+      return { ok: true, result: this.faults() };
+    }
     if ((f.component === 'kubelet' || f.component === 'node') && !this.cluster.kubelets.has(f.node)) {
       return { ok: false, status: status.badRequest(`no node named "${f.node}"`) };
     }

@@ -10,6 +10,7 @@ describe('parseRequest', () => {
     expect(parseRequest({ id: 3, type: 'clock', action: 'play', speed: 60 }).ok).toBe(true);
     const load = { component: 'service', action: 'load', namespace: 'default', name: 'php-apache', cpuMillis: 1000 };
     expect(parseRequest({ id: 4, type: 'fault', fault: load }).ok).toBe(true);
+    expect(parseRequest({ id: 5, type: 'fault', fault: { component: 'node', action: 'add' } }).ok).toBe(true);
   });
 
   it.each([

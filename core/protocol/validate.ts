@@ -22,7 +22,8 @@ const fault: Check = (v) => {
   if (v.component === 'scheduler' || v.component === 'controller-manager')
     return v.action === 'stop' || v.action === 'start';
   if (v.component === 'kubelet') return (v.action === 'stop' || v.action === 'start') && str(v.node);
-  if (v.component === 'node') return (v.action === 'fail' || v.action === 'recover') && str(v.node);
+  if (v.component === 'node')
+    return v.action === 'add' || ((v.action === 'fail' || v.action === 'recover') && str(v.node));
   if (v.component === 'service')
     return v.action === 'load' && str(v.namespace) && str(v.name) && millicores(v.cpuMillis);
   return false;

@@ -173,14 +173,8 @@ describe('DaemonSet placement (course ch.5.2)', () => {
 
   it('a node that joins gets its pod; a deleted node loses it through the pod GC', () => {
     const t = TestCluster.create().apply(daemonSet()).advance(30);
-    t.cluster.addNode({
-      name: 'k8s-node3',
-      internalIP: '192.168.56.13',
-      podCIDR: '10.244.3.0/24',
-      cpu: '2',
-      memory: '4015932Ki',
-      pods: '110',
-    });
+    // The faults menu's "Add a node": the next course-style worker joins.
+    expect(t.cluster.addWorker()).toBe('k8s-node3');
     t.advance(30);
     expect(liveNodes(t)).toEqual(['k8s-node1', 'k8s-node2', 'k8s-node3']);
     expect(ds(t).status).toMatchObject({ desiredNumberScheduled: 3, numberAvailable: 3 });

@@ -70,6 +70,8 @@ export default {
     'dock.faults.failTitle': '{name}: the machine goes down (kubelet and containers stop)',
     'dock.faults.recoverTitle': '{name}: the machine comes back',
     'dock.faults.failed': 'The fault could not be applied: {message}',
+    'dock.faults.addNode': 'Add a node',
+    'dock.faults.addNodeTitle': 'A new worker machine joins the cluster (k8s-node3, k8s-node4…)',
     'dock.faults.load.title': 'Load',
     'dock.faults.load.hint':
       'Send CPU load to a Service: its ready pods share it, kubectl top shows it and an autoscaler reacts.',
@@ -145,6 +147,8 @@ export default {
     'dock.faults.failTitle': '{name}：机器宕机（kubelet 和容器都会停止）',
     'dock.faults.recoverTitle': '{name}：机器恢复',
     'dock.faults.failed': '无法注入故障：{message}',
+    'dock.faults.addNode': '添加节点',
+    'dock.faults.addNodeTitle': '一台新的工作节点加入集群（k8s-node3、k8s-node4……）',
     'dock.faults.load.title': '负载',
     'dock.faults.load.hint':
       '向 Service 发送 CPU 负载：由它就绪的 Pod 分担，kubectl top 能看到，自动伸缩器会做出反应。',
