@@ -40,6 +40,7 @@ export class ProtocolHost {
   private feed!: ChangeFeed;
   private timers: NodeJS.Timeout[] = [];
   private lastClock = '';
+  private lastFaults = '';
   private lessonDirty = true;
   private clusterDirty = false;
   private workspace: SavedWorkspace;
@@ -270,11 +271,21 @@ export class ProtocolHost {
   }
 
   private tickClock(force = false): void {
+    this.syncFaults();
     const clock = this.clock();
     const key = `${Math.floor(clock.nowMs / 1000)}/${clock.mode}/${clock.speed}/${clock.nextAtMs ?? ''}`;
     if (!force && key === this.lastClock) return;
     this.lastClock = key;
     this.broadcast({ type: 'clock', clock });
+  }
+
+  /** Faults and loads set from outside the protocol (the lab API, real kubectl's tests) reach the UI too. */
+  private syncFaults(): void {
+    const faults = this.session.faults();
+    const key = JSON.stringify(faults);
+    if (key === this.lastFaults) return;
+    this.lastFaults = key;
+    this.broadcast({ type: 'faults', faults });
   }
 
   private evaluate(id: string) {
