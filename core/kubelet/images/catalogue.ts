@@ -55,7 +55,7 @@ export function parseImage(image: string): { repo: string; tag: string; ref: str
 /** Tags and names a learner uses to make a pull fail on purpose. */
 export function imageExists(image: string): boolean {
   if (UNPULLABLE.some((re) => re.test(image))) return false;
-  return !/doesnotexist|does-not-exist|nonexistent|non-existent|notexist/i.test(image) && !/:.*typo/.test(image);
+  return !/doesnotexist|does-not-exist|non-?exist(ent|ing)|notexist/i.test(image) && !/:.*typo/.test(image);
 }
 
 const NGINX_INDEX = `<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n</body>\n</html>\n`;

@@ -132,6 +132,8 @@ describe('images that cannot be pulled onto the lab nodes', () => {
     'mcr.microsoft.com/windows/servercore:ltsc2019',
     'redis:3.0-nanoserver',
     'gcr.io/my-gcp-project/my-kube-scheduler:1.0',
+    'non-existing-repo/non-existing-image:example',
+    'nonexistent-image',
   ])('%s', (image) => {
     expect(imageExists(image)).toBe(false);
   });

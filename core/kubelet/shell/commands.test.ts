@@ -147,6 +147,12 @@ describe('utilities (busybox output)', () => {
         'echo hello | tr a-z A-Z; echo a:b:c | cut -d: -f2; printf "b\\na\\nb\\n" | sort | uniq -c',
         'HELLO\nb\n      1 a\n      2 b\n',
       ],
+      [
+        'printf "abc\\nxy" > /tmp/f; rev /tmp/f; echo; echo 12 | rev; rev /nope',
+        'cba\nyx\n21\n',
+        "rev: can't open '/nope': No such file or directory\n",
+        1,
+      ],
       ['expr 1 + 2; expr 3 \\* 4; expr abc : "a.*"; expr 5 = 6', '3\n12\n3\n0\n', '', 1],
     ]));
 

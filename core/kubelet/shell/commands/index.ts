@@ -56,4 +56,5 @@ export const BUILTINS: Readonly<Record<string, Program>> = {
   uniq: t.uniq,
   tr: t.tr,
   cut: t.cut,
+  rev: t.rev,
 };

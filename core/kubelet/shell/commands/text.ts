@@ -1,6 +1,6 @@
 /**
  * Text filters: wc, head, tail, grep, tee,
- * sort, uniq, tr, cut. Inputs are whole strings (pipes are buffered).
+ * sort, uniq, tr, cut, rev. Inputs are whole strings (pipes are buffered).
  */
 
 import { utf8Length } from '../path.ts';
@@ -170,6 +170,21 @@ export const uniq: Program = (ctx) => {
     else groups.push({ line: l, n: 1 });
   }
   for (const g of groups) ctx.stdout(o.flags.has('c') ? `${String(g.n).padStart(7)} ${g.line}\n` : `${g.line}\n`);
+  return ok ? 0 : 1;
+};
+
+/** busybox rev: every line of the files (or stdin) reversed; a last line without a newline stays without. */
+export const rev: Program = (ctx) => {
+  const o = parseOpts(ctx, '');
+  if (!o) return 1;
+  const { texts, ok } = readInputs(ctx, o.operands);
+  for (const t of texts)
+    ctx.stdout(
+      t.text
+        .split('\n')
+        .map((l) => [...l].reverse().join(''))
+        .join('\n'),
+    );
   return ok ? 0 : 1;
 };
 
