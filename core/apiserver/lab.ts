@@ -104,13 +104,17 @@ function fault(cluster: Cluster, b: Record<string, unknown>): ApiResponse {
       status.badRequest('component must be one of "scheduler", "controller-manager", "kubelet", "node"'),
     );
   }
+  if (component === 'node' && action === 'add') {
+    const name = cluster.addWorker();
+    return json(200, { ...faults(cluster), added: name });
+  }
   if ((component === 'kubelet' || component === 'node') && (!node || !cluster.kubelets.has(node))) {
     return json(400, status.badRequest(`node must name one of: ${[...cluster.kubelets.keys()].join(', ')}`));
   }
   if (component === 'node') {
     if (action === 'fail') cluster.failNode(node!);
     else if (action === 'recover') cluster.recoverNode(node!);
-    else return json(400, status.badRequest('action for a node must be "fail" or "recover"'));
+    else return json(400, status.badRequest('action for a node must be "fail", "recover" or "add"'));
     return json(200, faults(cluster));
   }
   if (action !== 'stop' && action !== 'start') return json(400, status.badRequest('action must be "stop" or "start"'));

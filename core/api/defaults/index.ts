@@ -64,6 +64,10 @@ const DEFAULTERS: Record<string, Defaulter> = {
   NetworkPolicy: spec(defaultNetworkPolicy),
   StorageClass: (obj) => defaultStorageClass(obj),
   Event: (obj) => defaultEvent(obj),
+  // SetDefaults_PriorityClass.
+  PriorityClass: (obj) => {
+    if (obj['preemptionPolicy'] === undefined) obj['preemptionPolicy'] = 'PreemptLowerPriority';
+  },
 };
 
 /** A defaulted deep copy of `obj`. Kinds without defaults come back as an unchanged copy. */
