@@ -154,7 +154,7 @@ export class Api {
     const alloc = this.allocators.onCreate(rt, candidate, !!opts.dryRun);
     if (!alloc.ok) return alloc;
     if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings, created: true });
-    const stored = this.store.put(storageKey(rt), candidate);
+    const stored = this.store.put(storageKey(rt), candidate, true);
     this.record(opts.actor, 'create', rt, stored);
     return ok({ object: this.asVersion(rt, stored), warnings: admitted.value.warnings, created: true });
   }
@@ -276,8 +276,7 @@ export class Api {
         ),
       );
     }
-    const next = deepClone(current);
-    const finalizers = this.deletionFinalizers(rt, next, opts);
+    const finalizers = this.deletionFinalizers(rt, current, opts);
     const grace = this.gracePeriod(rt, current, opts.gracePeriodSeconds);
     if (finalizers.length === 0 && grace === 0 && !(rt.plural === 'namespaces' && this.awaitsKubelet(rt, current))) {
       if (opts.dryRun) return ok(current);
@@ -286,6 +285,8 @@ export class Api {
       this.record(opts.actor, 'delete', rt, removed);
       return ok(this.asVersion(rt, removed));
     }
+    // Copied only when the object stays (marked for deletion): most deletes remove it at once.
+    const next = deepClone(current);
     next.metadata.finalizers = finalizers.length ? finalizers : undefined;
     this.markDeleting(rt, next, current, grace);
     if (opts.dryRun) return ok(next);
@@ -405,7 +406,7 @@ export class Api {
       return this.asVersion(rt, removed);
     }
     if (next.metadata.finalizers?.length === 0) delete next.metadata.finalizers;
-    const stored = this.store.put(key, next);
+    const stored = this.store.put(key, next, true);
     this.record(actor, sub === 'status' ? 'status' : 'update', rt, stored);
     return this.asVersion(rt, stored);
   }

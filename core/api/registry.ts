@@ -255,14 +255,22 @@ export function resourceByKind(apiVersion: string, kind: string): ResourceType |
   return byApiVersionKind.get(`${apiVersion}/${kind}`);
 }
 
+const storageKeys = new WeakMap<ResourceType, string>();
+
 /**
  * The storage identity of a resource: objects of autoscaling/v1 and /v2 HPAs,
  * or core and events.k8s.io Events, live in one place, as in etcd.
  */
 export function storageKey(r: ResourceType): string {
-  if (r.plural === 'horizontalpodautoscalers') return 'autoscaling/horizontalpodautoscalers';
-  if (r.plural === 'events') return 'events';
-  return `${r.group}/${r.plural}`;
+  // Asked on every read and write: one string per resource type, so Map lookups by it hash once.
+  let key = storageKeys.get(r);
+  if (key === undefined) {
+    if (r.plural === 'horizontalpodautoscalers') key = 'autoscaling/horizontalpodautoscalers';
+    else if (r.plural === 'events') key = 'events';
+    else key = `${r.group}/${r.plural}`;
+    storageKeys.set(r, key);
+  }
+  return key;
 }
 
 /** The fields a resource-name lookup needs, shared by the registry and discovery clients. */

@@ -24,12 +24,26 @@ const GENERATION_KINDS = new Set([
   '/pods',
 ]);
 
+/** Both asked on every write: answered once per resource type. */
+const generationTracked = new WeakMap<ResourceType, boolean>();
+const statusSubresource = new WeakMap<ResourceType, boolean>();
+
 export function tracksGeneration(rt: ResourceType): boolean {
-  return GENERATION_KINDS.has(`${rt.group}/${rt.plural}`);
+  let tracks = generationTracked.get(rt);
+  if (tracks === undefined) {
+    tracks = GENERATION_KINDS.has(`${rt.group}/${rt.plural}`);
+    generationTracked.set(rt, tracks);
+  }
+  return tracks;
 }
 
 export function hasStatusSubresource(rt: ResourceType): boolean {
-  return rt.subresources.some((s) => s.name === 'status');
+  let has = statusSubresource.get(rt);
+  if (has === undefined) {
+    has = rt.subresources.some((s) => s.name === 'status');
+    statusSubresource.set(rt, has);
+  }
+  return has;
 }
 
 /** The parts of an object other than metadata and status: a change here bumps generation. */

@@ -73,7 +73,9 @@ export class Indexes {
   private apply(e: StoreEvent): void {
     const uid = e.object.metadata.uid;
     if (!uid) return;
-    if (e.old) this.unindex(e.key, e.old);
+    // A change keeps its uid entry (index() overwrites it): V8 Maps pay a rehash of the
+    // whole table for a delete followed by a set of the same key, thousands of objects per write.
+    if (e.old) this.unindex(e.key, e.old, e.type === 'MODIFIED' && e.old.metadata.uid === uid);
     if (e.type !== 'DELETED') this.index(e.key, e.object);
   }
 
@@ -93,9 +95,9 @@ export class Indexes {
     }
   }
 
-  private unindex(key: string, obj: KubeObject): void {
+  private unindex(key: string, obj: KubeObject, keepUid: boolean): void {
     const uid = obj.metadata.uid!;
-    this.uids.delete(uid);
+    if (!keepUid) this.uids.delete(uid);
     for (const r of obj.metadata.ownerReferences ?? []) {
       const set = this.owners.get(r.uid);
       set?.delete(uid);

@@ -24,12 +24,46 @@ export type StoreListener = (event: StoreEvent) => void;
 
 const DEFAULT_HISTORY_LIMIT = 20_000;
 
-function itemKey(namespace: string | undefined, name: string): string {
-  return namespace ? `${namespace}/${name}` : name;
+/**
+ * One resource's objects: namespace ('' for cluster-scoped) → name → object.
+ * Two lookups by strings objects already carry, instead of building a
+ * "namespace/name" key on every read.
+ */
+class Table {
+  readonly byNamespace = new Map<string, Map<string, KubeObject>>();
+  size = 0;
+
+  get(namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.byNamespace.get(namespace || '')?.get(name);
+  }
+
+  set(namespace: string | undefined, name: string, obj: KubeObject): void {
+    const ns = namespace || '';
+    let names = this.byNamespace.get(ns);
+    if (!names) {
+      names = new Map();
+      this.byNamespace.set(ns, names);
+    }
+    const before = names.size;
+    names.set(name, obj);
+    this.size += names.size - before;
+  }
+
+  delete(namespace: string | undefined, name: string): void {
+    const ns = namespace || '';
+    const names = this.byNamespace.get(ns);
+    if (!names?.delete(name)) return;
+    this.size--;
+    if (names.size === 0) this.byNamespace.delete(ns);
+  }
+
+  *values(): Generator<KubeObject> {
+    for (const names of this.byNamespace.values()) yield* names.values();
+  }
 }
 
 export class Store {
-  private tables = new Map<string, Map<string, KubeObject>>();
+  private tables = new Map<string, Table>();
   /**
    * Each resource's objects in key order, kept until its next write. kubectl
    * pages through 10,000 pods in 20 requests; without this every page sorted
@@ -57,7 +91,7 @@ export class Store {
   }
 
   get(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.tables.get(key)?.get(itemKey(namespace, name));
+    return this.tables.get(key)?.get(namespace, name);
   }
 
   /** All objects of a resource, in a namespace or everywhere, in key order (as etcd ranges). */
@@ -78,26 +112,33 @@ export class Store {
     return this.tables.get(key)?.size ?? 0;
   }
 
-  /** Store a new or changed object; stamps its resourceVersion. Returns the stored object. */
-  put(key: string, obj: KubeObject): KubeObject {
+  /**
+   * Store a new or changed object; stamps its resourceVersion. Returns the stored object.
+   * With `owned`, the caller hands over an object (and metadata) nobody else holds, and
+   * it is stamped and kept as it is instead of copied (the Api's write path).
+   */
+  put(key: string, obj: KubeObject, owned = false): KubeObject {
     const table = this.table(key);
-    const id = itemKey(obj.metadata.namespace, obj.metadata.name ?? '');
-    const old = table.get(id);
+    const { namespace, name = '' } = obj.metadata;
+    const old = table.get(namespace, name);
     const rv = ++this.revision;
     this.sorted.delete(key);
-    const stored: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
-    table.set(id, stored);
-    this.emit({ type: old ? 'MODIFIED' : 'ADDED', key, object: stored, ...(old ? { old } : {}), rv });
+    let stored: KubeObject;
+    if (owned) {
+      obj.metadata.resourceVersion = String(rv);
+      stored = obj;
+    } else stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
+    table.set(namespace, name, stored);
+    this.emit(old ? { type: 'MODIFIED', key, object: stored, old, rv } : { type: 'ADDED', key, object: stored, rv });
     return stored;
   }
 
   /** Remove an object. The DELETED event carries its last state under a new revision. */
   remove(key: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const table = this.tables.get(key);
-    const id = itemKey(namespace, name);
-    const old = table?.get(id);
+    const old = table?.get(namespace, name);
     if (!table || !old) return undefined;
-    table.delete(id);
+    table.delete(namespace, name);
     this.sorted.delete(key);
     const rv = ++this.revision;
     const last: KubeObject = { ...old, metadata: { ...old.metadata, resourceVersion: String(rv) } };
@@ -144,10 +185,10 @@ export class Store {
     return all;
   }
 
-  private table(key: string): Map<string, KubeObject> {
+  private table(key: string): Table {
     let t = this.tables.get(key);
     if (!t) {
-      t = new Map();
+      t = new Table();
       this.tables.set(key, t);
     }
     return t;
@@ -168,7 +209,8 @@ export class Store {
     try {
       for (let i = 0; i < this.pending.length; i++) {
         const e = this.pending[i]!;
-        for (const l of this.listeners.get(e.key) ?? []) l(e);
+        const forKey = this.listeners.get(e.key);
+        if (forKey) for (const l of forKey) l(e);
         for (const l of this.anyListeners) l(e);
       }
     } finally {

@@ -546,7 +546,7 @@ describeKubectl('1.33', 'workload rollouts, logs --previous, describe and taints
     expect(desc).toMatch(/^\s+Total:\s+3$/m);
   });
 
-  it.skip('get pc shows PreemptLowerPriority for a class created without preemptionPolicy (skipped: core/api does not default PriorityClass.preemptionPolicy, upstream SetDefaults_PriorityClass does)', async () => {
+  it('get pc shows PreemptLowerPriority for a class created without preemptionPolicy (upstream SetDefaults_PriorityClass)', async () => {
     const row = parseTable(ok(await k('get', 'pc', 'high-priority')))[0];
     expect(row).toMatchObject({ NAME: 'high-priority', PREEMPTIONPOLICY: 'PreemptLowerPriority' });
   });

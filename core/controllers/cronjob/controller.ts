@@ -109,12 +109,11 @@ class CronJobSync {
 
   /** The first half of syncCronJob: reconcile status.active and lastSuccessfulTime with the Jobs that exist. */
   private syncActive(): void {
-    const active = () => this.status.active ?? [];
     for (const j of this.jobs) {
-      const found = active().some((r) => r.uid === j.metadata.uid);
+      const found = this.activeRefs.some((r) => r.uid === j.metadata.uid);
       const done = finishedType(j);
       if (!found && !done) {
-        if (this.isOwnLatest(j)) this.status.active = [...active(), jobRef(j)];
+        if (this.isOwnLatest(j)) this.status.active = [...this.activeRefs, jobRef(j)];
         else
           this.out.push(
             this.event(
@@ -124,7 +123,7 @@ class CronJobSync {
             ),
           );
       } else if (found && done) {
-        this.status.active = active().filter((r) => r.uid !== j.metadata.uid);
+        this.status.active = this.activeRefs.filter((r) => r.uid !== j.metadata.uid);
         this.out.push(
           this.event('Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, status: ${done}`),
         );
@@ -136,11 +135,15 @@ class CronJobSync {
       }
     }
     const uids = new Set(this.jobs.map((j) => j.metadata.uid));
-    for (const r of active()) {
+    for (const r of this.activeRefs) {
       if (uids.has(r.uid)) continue;
-      this.status.active = active().filter((x) => x.uid !== r.uid);
+      this.status.active = this.activeRefs.filter((x) => x.uid !== r.uid);
       this.out.push(this.event('Normal', 'MissingJob', `Active job went missing: ${r.name}`));
     }
+  }
+
+  private get activeRefs(): ObjectRef[] {
+    return this.status.active ?? [];
   }
 
   /** The Job this controller created for lastScheduleTime, seen before its reference was recorded. */

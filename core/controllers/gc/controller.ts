@@ -43,6 +43,12 @@ export interface OwnerIndex {
 
 const keyFor = (rt: ResourceType, obj: KubeObject) => `${storageKey(rt)}|${keyOf(obj)}`;
 
+/** The resource type behind a key's storage part (the v2 HPA for both HPA versions). */
+const BY_STORAGE_KEY = new Map<string, ResourceType>();
+for (const r of RESOURCES)
+  if ((r.group !== 'autoscaling' || r.version === 'v2') && !BY_STORAGE_KEY.has(storageKey(r)))
+    BY_STORAGE_KEY.set(storageKey(r), r);
+
 export class GarbageCollector implements Controller {
   readonly name = NAME;
   readonly watches;
@@ -74,7 +80,7 @@ export class GarbageCollector implements Controller {
     const bar = key.indexOf('|');
     const sk = key.slice(0, bar);
     const [namespace, name] = splitKey(key.slice(bar + 1));
-    const rt = RESOURCES.find((r) => storageKey(r) === sk && (r.group !== 'autoscaling' || r.version === 'v2'));
+    const rt = BY_STORAGE_KEY.get(sk);
     if (!rt) return [];
     const obj = view.get(rt, namespace, name);
     if (!obj) return [];

@@ -17,6 +17,12 @@ export interface EventSource {
 
 export class EventRecorder {
   private recent = new Map<string, string>();
+  /**
+   * The series keys in the order they entered `recent`, oldest at `head`: evicting by
+   * `recent.keys().next()` walks over every hole earlier evictions left in the Map.
+   */
+  private order: string[] = [];
+  private head = 0;
   private counter = 0;
 
   constructor(private readonly api: Api) {}
@@ -36,16 +42,9 @@ export class EventRecorder {
     const existing = existingName ? this.api.peek(EVENTS, namespace, existingName) : undefined;
     const actor = { component: source.component, reason: `event ${reason}: ${message}` };
     if (existing) {
-      this.api.mutate(
-        EVENTS,
-        namespace,
-        existingName!,
-        (ev) => {
-          ev.count = ((ev.count as number | undefined) ?? 1) + 1;
-          ev.lastTimestamp = now;
-        },
-        { actor, trusted: true },
-      );
+      // Stored objects are never mutated: the next version shares all but the two changed fields.
+      const count = ((existing.count as number | undefined) ?? 1) + 1;
+      this.api.update(EVENTS, { ...existing, count, lastTimestamp: now }, { actor, trusted: true });
       return;
     }
     // client-go names events "<name>.<UnixNano in hex>"; nanoseconds make them unique per object.
@@ -77,8 +76,17 @@ export class EventRecorder {
     };
     const res = this.api.create(EVENTS, event, { actor, trusted: true });
     if (!res.ok) return;
+    if (!this.recent.has(aggKey)) this.order.push(aggKey);
     this.recent.set(aggKey, name);
     // Remember recent series only (client-go's LRU holds 4096); older ones start a new Event.
-    if (this.recent.size > RECENT_LIMIT) this.recent.delete(this.recent.keys().next().value!);
+    if (this.recent.size > RECENT_LIMIT) this.forgetOldest();
+  }
+
+  private forgetOldest(): void {
+    this.recent.delete(this.order[this.head++]!);
+    if (this.head >= RECENT_LIMIT) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
   }
 }

@@ -41,7 +41,9 @@ export class ControllerManager {
       this.queues.set(c, q);
       for (const w of c.watches) {
         this.disposers.push(
-          api.store.subscribe(storageKey(w.resource), (e) => w.keys(e).forEach((k) => q.keys.add(k))),
+          api.store.subscribe(storageKey(w.resource), (e) => {
+            for (const k of w.keys(e)) q.keys.add(k);
+          }),
         );
       }
     }
@@ -141,7 +143,8 @@ export class ControllerManager {
     let failed: Status | undefined;
     let refused = false;
     for (const a of actions) {
-      const actor = { component: c.name, ...('reason' in a ? { reason: a.reason } : {}) };
+      const actor: { component: string; reason?: string } = { component: c.name };
+      if ('reason' in a) actor.reason = a.reason;
       // A rejected create (admission: quota, limits, priority) turns the create's own
       // success event into upstream's FailedCreate, and the key is retried with back-off.
       if (failed && a.type === 'event' && a.reason === 'SuccessfulCreate') {

@@ -69,7 +69,9 @@ export function splitKey(key: string): [namespace: string | undefined, name: str
 export function controllerOf(
   obj: KubeObject,
 ): { kind: string; name: string; uid: string; apiVersion: string } | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller);
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller) return r;
+  return undefined;
 }
 
 /** Watch handler: enqueue the object itself. */
@@ -79,10 +81,15 @@ export const self = (e: StoreEvent): string[] => [keyOf(e.object)];
 export const ownerOfKind =
   (kind: string) =>
   (e: StoreEvent): string[] => {
-    const keys = new Set<string>();
-    for (const o of [e.object, e.old]) {
-      const ref = o && controllerOf(o);
-      if (ref && ref.kind === kind) keys.add(o.metadata.namespace ? `${o.metadata.namespace}/${ref.name}` : ref.name);
-    }
-    return [...keys];
+    // Runs for every change of every watched object: no Set, no intermediate arrays.
+    const now = ownerKey(e.object, kind);
+    const before = e.old && ownerKey(e.old, kind);
+    if (now === undefined) return before === undefined ? [] : [before];
+    return before === undefined || before === now ? [now] : [now, before];
   };
+
+function ownerKey(o: KubeObject, kind: string): string | undefined {
+  const ref = controllerOf(o);
+  if (!ref || ref.kind !== kind) return undefined;
+  return o.metadata.namespace ? `${o.metadata.namespace}/${ref.name}` : ref.name;
+}
