@@ -131,12 +131,14 @@ describe.skipIf(!CHROMIUM)('the lab window (browser mode)', () => {
     const pods = await graphPods(page, 'web-');
     const victim = pods[0]!.parent!.replace(/^.*(k8s-node\d).*$/, '$1');
     const survivor = victim === 'k8s-node1' ? 'k8s-node2' : 'k8s-node1';
-    await page.getByRole('button', { name: 'Faults' }).click();
+    await page.getByRole('button', { name: /^Faults/ }).click();
     const faults = page.getByRole('dialog', { name: /Inject faults/ });
     const row = faults.getByRole('row', { name: new RegExp(victim) });
     await row.getByRole('button', { name: 'Fail node' }).click();
     await expect.poll(() => row.innerText()).toContain('down');
+    // The focused button was replaced by "Recover": Escape still closes the menu.
     await page.keyboard.press('Escape');
+    await expect.poll(() => faults.count()).toBe(0);
     // NotReady after 50 s, pods evicted after the 300 s toleration, replacements scheduled elsewhere.
     await advance(lab.kubeconfig, 400);
     await expect
@@ -147,6 +149,19 @@ describe.skipIf(!CHROMIUM)('the lab window (browser mode)', () => {
           ).length,
       )
       .toBe(2);
+  });
+
+  it('adds a node from the faults menu: its box appears in the graph, Ready', async () => {
+    await page.getByRole('button', { name: /^Faults/ }).click();
+    const faults = page.getByRole('dialog', { name: /Inject faults/ });
+    await faults.getByRole('button', { name: 'Add a node' }).click();
+    await expect.poll(() => faults.getByRole('row', { name: /k8s-node3/ }).count()).toBe(1);
+    await page.getByRole('button', { name: /^Faults/ }).click();
+    await expect.poll(() => faults.count()).toBe(0);
+    await advance(lab.kubeconfig, 5);
+    await expect
+      .poll(async () => (await graphNodes(page)).find((n) => n.id === '/Node//k8s-node3')?.statusText)
+      .toBe('Ready');
   });
 
   it('switches the whole window to 中文', async () => {
