@@ -15,6 +15,7 @@ import { resourceByKind, storageKey } from './registry.ts';
 import * as status from './status.ts';
 import { admit } from './admission.ts';
 import { admitPolicies } from './admission/index.ts';
+import { convert } from './conversion.ts';
 import type { PolicyContext } from './admission/index.ts';
 import { addServiceAccountVolume } from './serviceaccount.ts';
 import type { Allocators } from './allocators.ts';
@@ -137,7 +138,7 @@ export class Api {
     meta.uid = this.rng.uuid();
     const admitted = admit(rt, obj, undefined, opts.fieldValidation ?? 'Strict', opts.trusted);
     if (!admitted.ok) return admitted;
-    const candidate = admitted.value.object;
+    const candidate = toStorage(rt, admitted.value.object);
     if (rt.group === '' && rt.plural === 'pods') addServiceAccountVolume(candidate, this.rng.suffix(5));
     if (this.store.get(storageKey(rt), meta.namespace, meta.name ?? '')) {
       return fail(status.alreadyExists(rt.plural, rt.group, meta.name ?? ''));
@@ -153,7 +154,8 @@ export class Api {
     this.stampCreate(rt, candidate);
     const alloc = this.allocators.onCreate(rt, candidate, !!opts.dryRun);
     if (!alloc.ok) return alloc;
-    if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings, created: true });
+    if (opts.dryRun)
+      return ok({ object: this.asVersion(rt, candidate), warnings: admitted.value.warnings, created: true });
     const stored = this.store.put(storageKey(rt), candidate, true);
     this.record(opts.actor, 'create', rt, stored);
     return ok({ object: this.asVersion(rt, stored), warnings: admitted.value.warnings, created: true });
@@ -168,10 +170,12 @@ export class Api {
     if (rv && rv !== current.metadata.resourceVersion) {
       return fail(status.conflict(rt.plural, rt.group, name, status.STALE_OBJECT));
     }
-    const next = this.mergeForUpdate(rt, current, opts.trusted ? input : deepClone(input), opts.subresource);
-    const admitted = admit(rt, next, current, opts.fieldValidation ?? 'Strict', opts.trusted);
+    // Merged and validated in the client's version; stored in the storage version.
+    const served = this.asVersion(rt, current);
+    const next = this.mergeForUpdate(rt, served, opts.trusted ? input : deepClone(input), opts.subresource);
+    const admitted = admit(rt, next, served, opts.fieldValidation ?? 'Strict', opts.trusted);
     if (!admitted.ok) return admitted;
-    const candidate = admitted.value.object;
+    const candidate = toStorage(rt, admitted.value.object);
     if (!opts.trusted && !opts.subresource) {
       const denied = admitPolicies(this.policy, {
         rt,
@@ -191,7 +195,7 @@ export class Api {
     // An update that changes nothing is not written: no new resourceVersion, no watch event (as etcd3's GuaranteedUpdate).
     if (sameContent(current, candidate))
       return ok({ object: this.asVersion(rt, current), warnings: admitted.value.warnings });
-    if (opts.dryRun) return ok({ object: candidate, warnings: admitted.value.warnings });
+    if (opts.dryRun) return ok({ object: this.asVersion(rt, candidate), warnings: admitted.value.warnings });
     return ok({
       object: this.commitUpdate(rt, current, candidate, opts.actor, opts.subresource),
       warnings: admitted.value.warnings,
@@ -476,10 +480,17 @@ export class Api {
 
   /** Objects are stored once; a request through another version (autoscaling/v1 HPA) sees its apiVersion. */
   private asVersion(rt: ResourceType, obj: KubeObject): KubeObject {
-    return obj.apiVersion === rt.apiVersion && obj.kind === rt.kind
-      ? obj
-      : { ...obj, apiVersion: rt.apiVersion, kind: rt.kind };
+    if (obj.apiVersion === rt.apiVersion && obj.kind === rt.kind) return obj;
+    return convert(obj.kind === rt.kind ? obj : { ...obj, kind: rt.kind }, rt.apiVersion);
   }
+}
+
+/** Kinds whose versions differ in shape are stored in one version (the API server's storage version). */
+const STORAGE_VERSION: Readonly<Record<string, string>> = { HorizontalPodAutoscaler: 'autoscaling/v2' };
+
+function toStorage(rt: ResourceType, obj: KubeObject): KubeObject {
+  const version = STORAGE_VERSION[rt.kind];
+  return version && obj.apiVersion !== version ? convert(obj, version) : obj;
 }
 
 const QUOTA_TYPE = ((): ResourceType => {

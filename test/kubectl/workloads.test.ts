@@ -674,32 +674,25 @@ for (const version of ['1.33', '1.30'] as const) {
     });
 
     // kubectl ≤ 1.31 `autoscale` POSTs an autoscaling/v1 HPA (targetCPUUtilizationPercentage); 1.32+ posts v2.
-    const hpaV1 = version === '1.30';
-    (hpaV1 ? it.skip : it)(
-      hpaV1
-        ? 'describe hpa shows the cpu metric and the conditions (skipped: core/api stores an autoscaling/v1 HPA unconverted, so v2 reads lack spec.metrics and describe prints no metric)'
-        : 'describe hpa shows the cpu metric, the conditions and the rescale events',
-      async () => {
-        expect(
-          ok(
-            await k('get', 'hpa', 'php-apache', '-o', 'jsonpath={.spec.metrics[0].resource.target.averageUtilization}'),
-          ),
-        ).toBe('50');
-        const desc = ok(await k('describe', 'hpa', 'php-apache'));
-        expect(desc).toMatch(/^Reference:\s+Deployment\/php-apache$/m);
-        expect(desc).toMatch(/^Metrics:\s+\( current \/ target \)$/m);
-        expect(desc).toMatch(/^\s+resource cpu on pods\s+\(as a percentage of request\):\s+\d+% \(\d+m\) \/ 50%$/m);
-        expect(desc).toMatch(/^Min replicas:\s+1$/m);
-        expect(desc).toMatch(/^Max replicas:\s+10$/m);
-        expect(desc).toMatch(/^Deployment pods:\s+\d+ current \/ \d+ desired$/m);
-        expect(desc).toMatch(
-          /^\s+ScalingActive\s+True\s+ValidMetricFound\s+the HPA was able to successfully calculate a replica count from cpu resource utilization \(percentage of request\)$/m,
-        );
-        expect(desc).toMatch(
-          /Normal\s+SuccessfulRescale\s+.*horizontal-pod-autoscaler\s+New size: \d+; reason: cpu resource utilization \(percentage of request\) above target$/m,
-        );
-      },
-    );
+    // Either way the server stores autoscaling/v2 and converts, so describe (which reads v2) shows the metric.
+    it('describe hpa shows the cpu metric, the conditions and the rescale events', async () => {
+      expect(
+        ok(await k('get', 'hpa', 'php-apache', '-o', 'jsonpath={.spec.metrics[0].resource.target.averageUtilization}')),
+      ).toBe('50');
+      const desc = ok(await k('describe', 'hpa', 'php-apache'));
+      expect(desc).toMatch(/^Reference:\s+Deployment\/php-apache$/m);
+      expect(desc).toMatch(/^Metrics:\s+\( current \/ target \)$/m);
+      expect(desc).toMatch(/^\s+resource cpu on pods\s+\(as a percentage of request\):\s+\d+% \(\d+m\) \/ 50%$/m);
+      expect(desc).toMatch(/^Min replicas:\s+1$/m);
+      expect(desc).toMatch(/^Max replicas:\s+10$/m);
+      expect(desc).toMatch(/^Deployment pods:\s+\d+ current \/ \d+ desired$/m);
+      expect(desc).toMatch(
+        /^\s+ScalingActive\s+True\s+ValidMetricFound\s+the HPA was able to successfully calculate a replica count from cpu resource utilization \(percentage of request\)$/m,
+      );
+      expect(desc).toMatch(
+        /Normal\s+SuccessfulRescale\s+.*horizontal-pod-autoscaler\s+New size: \d+; reason: cpu resource utilization \(percentage of request\) above target$/m,
+      );
+    });
 
     it('when the load stops the HPA scales back to 1 after the downscale stabilization window', async () => {
       await lab.lab('POST', 'load', { namespace: 'default', service: 'php-apache', cpu: '0' });

@@ -444,7 +444,12 @@ describe('autoscaling/v1', () => {
   it('a v1 HPA scales on targetCPUUtilizationPercentage and reports currentCPUUtilizationPercentage', () => {
     const { t, row, replicas } = setup();
     const v1 = resourceByKind('autoscaling/v1', 'HorizontalPodAutoscaler')!;
-    const hpa = () => t.api.store.get(storageKey(v1), 'default', 'php-apache')!;
+    // Stored as autoscaling/v2 (the storage version); a v1 client reads it converted back.
+    const hpa = () => {
+      const r = t.api.get(v1, 'default', 'php-apache');
+      if (!r.ok) throw new Error(r.status.message);
+      return r.value;
+    };
     t.apply(`
 apiVersion: autoscaling/v1
 kind: HorizontalPodAutoscaler
@@ -459,6 +464,7 @@ spec:
     t.advance(15);
     expect(replicas()).toBe(4);
     expect(hpa().apiVersion).toBe('autoscaling/v1');
+    expect(t.api.store.get(storageKey(v1), 'default', 'php-apache')!.apiVersion).toBe('autoscaling/v2');
     expect(hpa().status).toEqual({
       lastScaleTime: t.cluster.clock.nowIso(),
       currentReplicas: 1,
