@@ -2,13 +2,16 @@
  * Regenerates the README's screenshots (docs/screenshots/*.png) from a fresh
  * lab in Debian's Chromium: lesson 1 in progress with nginx-deployment
  * applied, in light and dark; the inspector's Why for a Pending pod; the
- * apply diff; the window in 中文.
+ * apply diff; the window in 中文; the issue-4 workloads (DaemonSet, StatefulSet,
+ * CronJob, an autoscaler under load, a PodDisruptionBudget) with the faults menu open.
  *   npm run build:ui && node --import tsx test/e2e/screenshots.ts
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { launchChromium, startLab } from './browser.ts';
-import { advance, runInTerminal } from './ui.ts';
+import { advance, labApi, runInTerminal } from './ui.ts';
+import { WORKLOADS } from './workloads.fixture.ts';
 
 const OUT = 'docs/screenshots';
 
@@ -55,6 +58,18 @@ async function main(): Promise<void> {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await shot(page, 'lab-zh-dark');
     await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+
+    await runInTerminal(page, 'kubectl uncordon k8s-node1 k8s-node2');
+    await runInTerminal(page, 'kubectl delete deployment nginx-deployment');
+    await runInTerminal(page, 'kubectl delete pod pending-demo');
+    // Applied with the learner's own kubectl, as the README's "Use your own kubectl" shows.
+    execFileSync('kubectl', ['--kubeconfig', lab.kubeconfig, 'apply', '-f', '-'], { input: WORKLOADS });
+    await advance(lab.kubeconfig, 70);
+    await labApi(lab.kubeconfig, 'load', { namespace: 'default', service: 'php-apache', cpu: '1000m' });
+    await advance(lab.kubeconfig, 40);
+    await page.getByRole('button', { name: 'Light theme' }).click();
+    await page.getByRole('button', { name: /^Faults/ }).click();
+    await shot(page, 'workloads');
   } finally {
     await browser.close();
     lab.stop();
