@@ -2,9 +2,8 @@
  * Lesson 7, "DaemonSet" (book ch.5.2, its node-exporter example without the
  * exporter's command, which the lab's image catalogue does not know): one pod
  * per node; the control-plane taint keeps k8s-master out until the template
- * tolerates it; a nodeSelector narrows the set, and labelling a node brings one
- * more pod. The lab has no "add a node" action, so the label stands in for a
- * node joining: the DaemonSet controller reacts to both the same way.
+ * tolerates it; a node that joins (Faults → Add a node) gets its pod; a
+ * nodeSelector narrows the set, and labelling a node brings one more pod.
  */
 import { isPodServing, isSystemComponent, joinText, labelOf, nodeNameOf, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
@@ -130,6 +129,12 @@ function sinceLastWrite(r: ClusterReader, pick: (e: TraceEntry) => boolean): num
 }
 const sinceDaemonSetChange = (r: ClusterReader) => sinceLastWrite(r, (e) => e.kind === 'DaemonSet' && e.name === NAME);
 
+/** Entries since the newest Node was registered (a machine joined). */
+function sinceNodeJoined(r: ClusterReader): number {
+  const w = r.trace({ kind: 'Node' }).findLast((e) => e.verb === 'create');
+  return w ? w.seq - 1 : 0;
+}
+
 /** Entries since the learner last changed a node (its labels). Nodes have no namespace: read the whole trace. */
 function sinceNodeLabel(r: ClusterReader): number {
   const w = r.trace({ kind: 'Node' }).findLast((e) => !isSystemComponent(e.component) && e.verb !== 'status');
@@ -148,8 +153,8 @@ export const daemonSet: Lesson = {
   number: 7,
   title: tx('DaemonSet', 'DaemonSet'),
   summary: tx(
-    'One pod per node: see the control-plane taint keep k8s-master out until the DaemonSet tolerates it, and a node that starts to qualify get its pod at once.',
-    '每个节点一个 Pod：看控制平面的污点如何把 k8s-master 挡在外面，直到 DaemonSet 容忍它；以及一个节点刚变得符合条件，就立刻得到自己的 Pod。',
+    'One pod per node: see the control-plane taint keep k8s-master out until the DaemonSet tolerates it, and a node that joins or starts to qualify get its pod at once.',
+    '每个节点一个 Pod：看控制平面的污点如何把 k8s-master 挡在外面，直到 DaemonSet 容忍它；以及新加入或刚变得符合条件的节点，立刻得到自己的 Pod。',
   ),
   start: {},
   steps: [
@@ -210,6 +215,50 @@ export const daemonSet: Lesson = {
           tx(
             `\nWith the toleration, **${MASTER}** qualifies, and got its pod. Changing the template also made a new revision, so the controller replaced the pods on the other nodes (\`updateStrategy: RollingUpdate\`). This is how clusters run their own agents on every machine, control plane included: kube-proxy and the flannel network in the book's cluster are DaemonSets in \`kube-system\`.`,
             `\n有了这个 toleration，**${MASTER}** 也符合条件了，于是得到了自己的 Pod。修改模板还产生了一个新的 revision，所以控制器替换了其他节点上的 Pod（\`updateStrategy: RollingUpdate\`）。集群就是这样在包括控制平面在内的每台机器上运行自己的代理程序的：书中集群里的 kube-proxy 和 flannel 网络都是 \`kube-system\` 中的 DaemonSet。`,
+          ),
+        ]),
+    },
+    {
+      id: 'node-joins',
+      hints: [
+        tx(
+          'Open **Faults** (⚡) in the dock’s header and press **Add a node**.',
+          '在 dock 标题栏中打开 **故障**（⚡），点 **添加节点**。',
+        ),
+        tx(
+          'Then `kubectl get nodes` and `kubectl get pods -o wide`: the new node has a pod, and nobody edited the DaemonSet.',
+          '然后执行 `kubectl get nodes` 和 `kubectl get pods -o wide`：新节点上有了 Pod，而没有人修改过 DaemonSet。',
+        ),
+      ],
+      solution: {
+        kind: 'action',
+        description: tx(
+          'In the dock’s header, open **Faults** (⚡) and press **Add a node**.',
+          '在 dock 标题栏中打开 **故障**（⚡），点 **添加节点**。',
+        ),
+        solve: (cluster) => {
+          cluster.addWorker();
+        },
+      },
+      check: (r) => {
+        const ds = findDaemonSet(r);
+        if (isResult(ds)) return ds;
+        const nodes = r.nodeNames();
+        if (nodes.length <= 3)
+          return missing(
+            tx(
+              `The cluster still has ${nodes.length} nodes: add one with **Faults → Add a node**.`,
+              `集群仍然只有 ${nodes.length} 个节点：用 **故障 → 添加节点** 添加一个。`,
+            ),
+          );
+        return exactlyOn(r, ds, toleratesControlPlane(ds) ? nodes : workerNames(r));
+      },
+      explain: (r) =>
+        joinText([
+          dsStory(r, sinceNodeJoined(r), 4),
+          tx(
+            '\nNobody touched the DaemonSet. The new machine’s kubelet registered its Node; the DaemonSet controller watches nodes as well as its pods, saw a node that qualifies and has no pod, and made one. That is how every node of a real cluster gets its kube-proxy and network agent the moment it joins.',
+            '\n没有人动过 DaemonSet。新机器上的 kubelet 注册了它的 Node；DaemonSet 控制器既监视自己的 Pod，也监视节点，它发现一个符合条件却没有 Pod 的节点，于是创建了一个。真实集群中的每个节点，正是这样在加入的那一刻就得到自己的 kube-proxy 和网络代理的。',
           ),
         ]),
     },
@@ -293,8 +342,8 @@ export const daemonSet: Lesson = {
         joinText([
           dsStory(r, sinceNodeLabel(r), 4),
           tx(
-            '\nNobody touched the DaemonSet: the controller watches nodes too, and as soon as one qualified it got a pod. A brand-new node joining the cluster is handled the same way — the lab has no button to add a machine, but the controller cannot tell the difference: a node it had not counted now matches, so it runs one more pod. Remove the label (`kubectl label node k8s-node1 disktype-`) and that pod goes.',
-            '\n没有人动过 DaemonSet：控制器同时也在监视节点，一旦某个节点符合条件，它就得到一个 Pod。一台新机器加入集群也是同样的处理方式——实验室里没有添加机器的按钮，但对控制器来说两者没有区别：一个之前不算在内的节点现在符合条件了，于是多运行一个 Pod。删除这个 label（`kubectl label node k8s-node1 disktype-`），那个 Pod 就会被删除。',
+            '\nNobody touched the DaemonSet: the controller watches nodes too, and as soon as one qualified it got a pod — exactly as when the new machine joined: a node it had not counted now matches, so it runs one more pod. Remove the label (`kubectl label node k8s-node1 disktype-`) and that pod goes.',
+            '\n没有人动过 DaemonSet：控制器同时也在监视节点，一旦某个节点符合条件，它就得到一个 Pod——和新机器加入时一模一样：一个之前不算在内的节点现在符合条件了，于是多运行一个 Pod。删除这个 label（`kubectl label node k8s-node1 disktype-`），那个 Pod 就会被删除。',
           ),
         ]),
     },
