@@ -4,22 +4,10 @@
  * instead of scanning every object.
  */
 import type { ResourceType } from '../api/registry.ts';
-import { RESOURCES, storageKey } from '../api/registry.ts';
+import { storageKey } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
+import { resourceForStorageKey } from '../controllers/resources.ts';
 import type { Store, StoreEvent } from '../store/store.ts';
-
-/** The canonical resource type behind each storage key (v2 HPAs, core Events). */
-const BY_STORAGE = new Map<string, ResourceType>();
-for (const r of RESOURCES) {
-  const k = storageKey(r);
-  const prev = BY_STORAGE.get(k);
-  if (!prev || (r.group === '' && prev.group !== '') || (r.group === 'autoscaling' && r.version === 'v2'))
-    BY_STORAGE.set(k, r);
-}
-
-export function resourceForStorageKey(key: string): ResourceType | undefined {
-  return BY_STORAGE.get(key);
-}
 
 interface Ref {
   key: string;
@@ -40,7 +28,7 @@ export class Indexes {
     const ref = this.uids.get(uid);
     if (!ref) return undefined;
     const obj = this.store.get(ref.key, ref.namespace, ref.name);
-    const rt = BY_STORAGE.get(ref.key);
+    const rt = resourceForStorageKey(ref.key);
     return obj && rt ? { rt, obj } : undefined;
   }
 

@@ -10,7 +10,7 @@ import type { ResourceType } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 import { labelsOf } from './labels.ts';
 import type { Action } from './runtime/types.ts';
-import { controllerOf } from './runtime/types.ts';
+import { controllerOf, newControllerRef } from './runtime/types.ts';
 
 export interface Claim {
   owned: KubeObject[];
@@ -47,14 +47,7 @@ export function claimObjects(
         ...obj.metadata,
         ownerReferences: [
           ...(obj.metadata.ownerReferences ?? []),
-          {
-            apiVersion: owner.apiVersion,
-            kind: owner.kind,
-            name: owner.metadata.name ?? '',
-            uid,
-            controller: true,
-            blockOwnerDeletion: true,
-          },
+          newControllerRef(owner, owner.apiVersion, owner.kind),
         ],
       },
     };

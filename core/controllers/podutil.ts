@@ -4,6 +4,7 @@ import type { KubeObject } from '../api/types.ts';
 interface Condition {
   type: string;
   status: string;
+  reason?: string;
   lastTransitionTime?: string;
 }
 

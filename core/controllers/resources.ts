@@ -1,5 +1,5 @@
 /** Resource types the controllers speak, looked up once. */
-import { resourceByKind } from '../api/registry.ts';
+import { RESOURCES, resourceByKind, storageKey } from '../api/registry.ts';
 import type { ResourceType } from '../api/registry.ts';
 
 function must(apiVersion: string, kind: string): ResourceType {
@@ -37,3 +37,16 @@ export const R = {
   limitRanges: must('v1', 'LimitRange'),
   storageClasses: must('storage.k8s.io/v1', 'StorageClass'),
 } as const;
+
+/** The canonical resource type behind each storage key (v2 HPAs, core Events). */
+const BY_STORAGE = new Map<string, ResourceType>();
+for (const r of RESOURCES) {
+  const k = storageKey(r);
+  const prev = BY_STORAGE.get(k);
+  if (!prev || (r.group === '' && prev.group !== '') || (r.group === 'autoscaling' && r.version === 'v2'))
+    BY_STORAGE.set(k, r);
+}
+
+export function resourceForStorageKey(key: string): ResourceType | undefined {
+  return BY_STORAGE.get(key);
+}

@@ -14,7 +14,7 @@ import { deepClone, deepEqual } from '../../util/json.ts';
 import { R } from '../resources.ts';
 import type { StoreEvent } from '../../store/store.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { controllerOf, ownerOfKind, self, splitKey } from '../runtime/types.ts';
+import { controllerOf, newControllerRef, ownerOfKind, self, splitKey } from '../runtime/types.ts';
 import { isKnownTimeZone, mostRecentScheduleTime, parseSchedule } from './schedule.ts';
 import type { Schedule } from './schedule.ts';
 import { finishedType, formatInZone, historyToDelete, jobName, jobRef } from './util.ts';
@@ -24,12 +24,13 @@ const NAME = 'cronjob-controller';
 export const SCHEDULED_TIMESTAMP = 'batch.kubernetes.io/cronjob-scheduled-timestamp';
 /** nextScheduleDelta: requeue 100 ms after the activation, for clock skew. */
 const NEXT_SCHEDULE_DELTA_MS = 100;
+const owner = ownerOfKind('CronJob');
 
 export class CronJobController implements Controller {
   readonly name = NAME;
   readonly watches = [
     { resource: R.cronJobs, keys: self },
-    { resource: R.jobs, keys: (e: StoreEvent) => (jobChangeMatters(e) ? ownerOfKind('CronJob')(e) : []) },
+    { resource: R.jobs, keys: (e: StoreEvent) => (jobChangeMatters(e) ? owner(e) : []) },
   ];
 
   reconcile(view: ClusterView, key: string): Action[] {
@@ -239,16 +240,7 @@ class CronJobSync {
           ...(template.metadata?.annotations ?? {}),
           [SCHEDULED_TIMESTAMP]: formatInZone(scheduledMs, tz),
         },
-        ownerReferences: [
-          {
-            apiVersion: 'batch/v1',
-            kind: 'CronJob',
-            name: this.cj.metadata.name ?? '',
-            uid: this.cj.metadata.uid ?? '',
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [newControllerRef(this.cj, 'batch/v1', 'CronJob')],
       },
       spec: deepClone(template.spec ?? {}),
     };

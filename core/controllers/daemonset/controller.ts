@@ -19,7 +19,7 @@ import { isPodAvailable, isPodReady, nodeNameOf, podConditions, podPhase } from 
 import type { NameSource } from '../replicaset/controller.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { controllerOf, keyOf, ownerOfKind, self, splitKey } from '../runtime/types.ts';
+import { controllerOf, event, keyOf, newControllerRef, ownerOfKind, self, splitKey } from '../runtime/types.ts';
 import { claimActions, claimObjects } from '../claim.ts';
 import { daemonSetStatus } from './status.ts';
 import { constructHistory, historyToDelete, rollingUpdate } from './update.ts';
@@ -28,7 +28,7 @@ import {
   allowsSurge,
   byCreationScheduledFirst,
   createPodTemplate,
-  nodeShouldRunDaemonPod,
+  daemonPodPlacement,
   pinToNode,
   specOf,
   surgeCount,
@@ -118,9 +118,12 @@ export class DaemonSetController implements Controller {
     for (const p of live) {
       const node = targetNodeName(p);
       if (node === undefined) continue;
-      nodeToPods.set(node, [...(nodeToPods.get(node) ?? []), p]);
+      const onNode = nodeToPods.get(node);
+      if (onNode) onNode.push(p);
+      else nodeToPods.set(node, [p]);
     }
-    const placement = new Map(nodes.map((n) => [n.metadata.name ?? '', nodeShouldRunDaemonPod(n, ds)]));
+    const shouldRun = daemonPodPlacement(ds);
+    const placement = new Map(nodes.map((n) => [n.metadata.name ?? '', shouldRun(n)]));
 
     let plan = this.manage(ds, nodes, nodeToPods, placement, hash, now);
     const managed = plan.deletePods.length + plan.createOn.length > 0;
@@ -333,16 +336,7 @@ export class DaemonSetController implements Controller {
         name: this.names.podName(namespace, prefix),
         generateName: prefix,
         namespace,
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'DaemonSet',
-            name: ds.metadata.name ?? '',
-            uid: ds.metadata.uid ?? '',
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [newControllerRef(ds, 'apps/v1', 'DaemonSet')],
       },
       spec,
     };
@@ -386,7 +380,6 @@ function untilAvailable(pods: KubeObject[], minReadySeconds: number, now: number
   return wait;
 }
 
-/** The adoptions and releases of a claim, as updates. */
 /** constructHistory's writes: the new revision, renumbered or relabelled ones, pods moved off duplicates. */
 function historyActions(dsName: string, history: History): Action[] {
   const out: Action[] = [];
@@ -431,8 +424,4 @@ function deleteRevision(r: KubeObject, why: string): Action {
     uid: r.metadata.uid,
     reason: `revision ${String(r['revision'])}: ${why}`,
   };
-}
-
-function event(obj: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'event', object: obj, eventType, reason, message };
 }

@@ -145,22 +145,29 @@ export function targetNodeName(pod: KubeObject): string | undefined {
  * tolerates the NoExecute ones may keep running where it may no longer start.
  */
 export function nodeShouldRunDaemonPod(node: KubeObject, ds: KubeObject): [boolean, boolean] {
-  const name = node.metadata.name ?? '';
+  return daemonPodPlacement(ds)(node);
+}
+
+/** nodeShouldRunDaemonPod for many nodes: the daemon pod is parsed once, not once per node. */
+export function daemonPodPlacement(ds: KubeObject): (node: KubeObject) => [boolean, boolean] {
   const template = specOf(ds).template ?? {};
   const templateSpec = template.spec ?? {};
-  if (templateSpec.nodeName && templateSpec.nodeName !== name) return [false, false];
   const pod = parsePodInfo({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { ...(template.metadata ?? {}), namespace: ds.metadata.namespace },
     spec: { ...templateSpec, tolerations: withDaemonTolerations(templateSpec) },
   });
-  const info = new NodeInfo(name);
-  info.setNode(node);
-  if (!requiredNodeAffinityMatches(pod, info)) return [false, false];
-  if (!findUntoleratedHardTaint(info.taints, pod.tolerations)) return [true, true];
-  const noExecute = info.taints.filter((t) => t.effect === 'NoExecute');
-  return [false, !findUntoleratedHardTaint(noExecute, pod.tolerations)];
+  return (node) => {
+    const name = node.metadata.name ?? '';
+    if (templateSpec.nodeName && templateSpec.nodeName !== name) return [false, false];
+    const info = new NodeInfo(name);
+    info.setNode(node);
+    if (!requiredNodeAffinityMatches(pod, info)) return [false, false];
+    if (!findUntoleratedHardTaint(info.taints, pod.tolerations)) return [true, true];
+    const noExecute = info.taints.filter((t) => t.effect === 'NoExecute');
+    return [false, !findUntoleratedHardTaint(noExecute, pod.tolerations)];
+  };
 }
 
 /** util.IsPodUpdated: the pod carries the current revision hash or template generation. */

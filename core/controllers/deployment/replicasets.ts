@@ -7,6 +7,7 @@
 import type { KubeObject } from '../../api/types.ts';
 import { canonicalJson, deepClone } from '../../util/json.ts';
 import { templateHash } from '../../util/rng.ts';
+import { newControllerRef } from '../runtime/types.ts';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
@@ -153,16 +154,7 @@ export function buildReplicaSet(
         [MAX_REPLICAS]: String(desired + maxSurge),
         [REVISION]: String(revision),
       },
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: d.metadata.name ?? '',
-          uid: d.metadata.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],
     },
     spec: {
       replicas,

@@ -18,7 +18,7 @@ import { deepEqual } from '../../util/json.ts';
 import { labelsOf } from '../labels.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { controllerOf, keyOf, self, splitKey } from '../runtime/types.ts';
+import { controllerOf, event, keyOf, self, splitKey } from '../runtime/types.ts';
 import type { Budget, IntOrString } from './budget.ts';
 import { allowed, budgetFor, countHealthy, disruptedPods } from './budget.ts';
 
@@ -71,10 +71,12 @@ export class DisruptionController implements Controller {
   }
 
   private budgetsFor(e: StoreEvent): string[] {
-    return this.view
-      .list(R.podDisruptionBudgets, e.object.metadata.namespace)
-      .filter((pdb) => [e.object, e.old].some((p) => p && selects(pdb, p)))
-      .map(keyOf);
+    const keys: string[] = [];
+    for (const pdb of this.view.list(R.podDisruptionBudgets, e.object.metadata.namespace)) {
+      const selects = selectorOf(pdb);
+      if (selects(labelsOf(e.object)) || (e.old && selects(labelsOf(e.old)))) keys.push(keyOf(pdb));
+    }
+    return keys;
   }
 
   reconcile(view: ClusterView, key: string): Action[] {
@@ -84,7 +86,8 @@ export class DisruptionController implements Controller {
     const spec = (pdb.spec ?? {}) as PdbSpec;
     const old = (pdb.status ?? {}) as PdbStatus;
     const now = view.now();
-    const pods = view.list(R.pods, namespace).filter((p) => selects(pdb, p));
+    const selects = selectorOf(pdb);
+    const pods = view.list(R.pods, namespace).filter((p) => selects(labelsOf(p)));
     const budget = budgetFor(spec, pods.length, () => expectedScale(view, pods));
     const disrupted = disruptedPods(pods, old.disruptedPods, now);
     const currentHealthy = countHealthy(pods, disrupted.kept);
@@ -111,10 +114,10 @@ export class DisruptionController implements Controller {
   }
 }
 
-function selects(pdb: KubeObject, pod: KubeObject): boolean {
+/** The budget's pod matcher, built once per pass (policy/v1: a null selector selects nothing, an empty one every pod). */
+function selectorOf(pdb: KubeObject): (labels: Record<string, string>) => boolean {
   const selector = (pdb.spec as PdbSpec | undefined)?.selector;
-  // policy/v1: a null selector selects nothing, an empty one every pod of the namespace.
-  return !!selector && labelSelectorMatcher(selector)(labelsOf(pod));
+  return selector ? labelSelectorMatcher(selector) : () => false;
 }
 
 /**
@@ -193,8 +196,4 @@ export function allowedCondition(
     reason: ok ? SUFFICIENT : INSUFFICIENT,
     message: '',
   };
-}
-
-function event(obj: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'event', object: obj, eventType, reason, message };
 }

@@ -11,7 +11,7 @@ import { R } from '../resources.ts';
 import { isPodReady, nodeNameOf } from '../podutil.ts';
 import { labelsOf, mapSelectorMatches } from '../labels.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { keyOf, self, splitKey } from '../runtime/types.ts';
+import { keyOf, newControllerRef, self, splitKey } from '../runtime/types.ts';
 import type { StoreEvent } from '../../store/store.ts';
 
 const NAME = 'endpoint-controller';
@@ -132,16 +132,7 @@ export class EndpointsController implements Controller {
           generateName: `${svc.metadata.name}-`,
           namespace: svc.metadata.namespace,
           labels: { [SERVICE_NAME_LABEL]: svc.metadata.name ?? '', [MANAGED_BY]: 'endpointslice-controller.k8s.io' },
-          ownerReferences: [
-            {
-              apiVersion: 'v1',
-              kind: 'Service',
-              name: svc.metadata.name ?? '',
-              uid: svc.metadata.uid ?? '',
-              controller: true,
-              blockOwnerDeletion: true,
-            },
-          ],
+          ownerReferences: [newControllerRef(svc, 'v1', 'Service')],
         },
         addressType: 'IPv4',
         endpoints,

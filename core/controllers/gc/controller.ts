@@ -10,6 +10,7 @@ import { RESOURCES, storageKey } from '../../api/registry.ts';
 import { FOREGROUND, ORPHAN } from '../../api/api.ts';
 import type { KubeObject } from '../../api/types.ts';
 import type { StoreEvent } from '../../store/store.ts';
+import { resourceForStorageKey } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
 import { keyOf, splitKey } from '../runtime/types.ts';
 
@@ -43,12 +44,6 @@ export interface OwnerIndex {
 
 const keyFor = (rt: ResourceType, obj: KubeObject) => `${storageKey(rt)}|${keyOf(obj)}`;
 
-/** The resource type behind a key's storage part (the v2 HPA for both HPA versions). */
-const BY_STORAGE_KEY = new Map<string, ResourceType>();
-for (const r of RESOURCES)
-  if ((r.group !== 'autoscaling' || r.version === 'v2') && !BY_STORAGE_KEY.has(storageKey(r)))
-    BY_STORAGE_KEY.set(storageKey(r), r);
-
 export class GarbageCollector implements Controller {
   readonly name = NAME;
   readonly watches;
@@ -80,7 +75,8 @@ export class GarbageCollector implements Controller {
     const bar = key.indexOf('|');
     const sk = key.slice(0, bar);
     const [namespace, name] = splitKey(key.slice(bar + 1));
-    const rt = BY_STORAGE_KEY.get(sk);
+    // One canonical type per storage key: the v2 HPA for both HPA versions.
+    const rt = resourceForStorageKey(sk);
     if (!rt) return [];
     const obj = view.get(rt, namespace, name);
     if (!obj) return [];

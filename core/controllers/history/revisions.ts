@@ -12,6 +12,7 @@ import { safeEncode } from '../../util/rng.ts';
 import { hashTemplate } from '../deployment/replicasets.ts';
 import { R } from '../resources.ts';
 import type { ClusterView } from '../runtime/types.ts';
+import { newControllerRef } from '../runtime/types.ts';
 
 /** apps.DefaultDaemonSetUniqueLabelKey, also the label StatefulSet pods carry. */
 export const REVISION_HASH_LABEL = 'controller-revision-hash';
@@ -64,16 +65,7 @@ export function newControllerRevision(
       namespace: owner.metadata.namespace,
       labels: { ...(template?.metadata?.labels ?? {}), [daemon ? REVISION_HASH_LABEL : HISTORY_HASH_LABEL]: hash },
       ...(annotations && Object.keys(annotations).length ? { annotations: { ...annotations } } : {}),
-      ownerReferences: [
-        {
-          apiVersion: owner.apiVersion,
-          kind: owner.kind,
-          name: owner.metadata.name ?? '',
-          uid: owner.metadata.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [newControllerRef(owner, owner.apiVersion, owner.kind)],
     },
     data: deepClone(data),
     revision,

@@ -19,7 +19,7 @@ import { deepEqual } from '../../util/json.ts';
 import { labelsOf } from '../labels.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { self, splitKey } from '../runtime/types.ts';
+import { event, self, splitKey } from '../runtime/types.ts';
 import { computeMetrics } from './compute.ts';
 import type { UsageSource } from './metrics.ts';
 import type { Normalized } from './normalize.ts';
@@ -182,10 +182,6 @@ export class HorizontalPodAutoscalerController implements Controller {
       },
     ];
   }
-}
-
-function event(obj: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'event', object: obj, eventType, reason, message };
 }
 
 /** The scale target through the RESTMapper's rule: any version of the reference's group and kind. */

@@ -96,6 +96,11 @@ const DEFAULT_DOWN: Required<ScalingRules> = {
   policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }],
 };
 
+/** One direction's rules with the API server's defaults filled in. */
+function rulesOf(behavior: Behavior, up: boolean): Required<ScalingRules> {
+  return up ? { ...DEFAULT_UP, ...behavior.scaleUp } : { ...DEFAULT_DOWN, ...behavior.scaleDown };
+}
+
 export function recordInitialRecommendation(h: ScalingHistory, current: number, nowMs: number): void {
   if (h.recommendations.length === 0) h.recommendations.push({ replicas: current, atMs: nowMs });
 }
@@ -129,9 +134,7 @@ function stabilizeLegacy(h: ScalingHistory, nowMs: number, desired: number): num
     if (r.atMs < cutoff) old = i;
     else if (r.replicas > highest) highest = r.replicas;
   });
-  const rec = { replicas: desired, atMs: nowMs };
-  if (old >= 0) h.recommendations[old] = rec;
-  else h.recommendations.push(rec);
+  putAt(h.recommendations, old, { replicas: desired, atMs: nowMs });
   return highest;
 }
 
@@ -145,8 +148,8 @@ export function normalizeWithBehavior(
   min: number,
   max: number,
 ): Normalized {
-  const up = { ...DEFAULT_UP, ...behavior.scaleUp };
-  const down = { ...DEFAULT_DOWN, ...behavior.scaleDown };
+  const up = rulesOf(behavior, true);
+  const down = rulesOf(behavior, false);
   const [stabilized, stabilizedVerdict] = stabilizeWithBehavior(h, nowMs, up, down, current, desired);
   const ableToScale = stabilized !== desired ? stabilizedVerdict : READY;
   let replicas = stabilized;
@@ -183,9 +186,7 @@ function stabilizeWithBehavior(
     if (r.atMs < upCutoff && r.atMs < downCutoff) old = i;
   });
   const replicas = Math.min(Math.max(current, upRec), downRec);
-  const rec = { replicas: desired, atMs: nowMs };
-  if (old >= 0) h.recommendations[old] = rec;
-  else h.recommendations.push(rec);
+  putAt(h.recommendations, old, { replicas: desired, atMs: nowMs });
   return [replicas, desired >= current ? UP_STABILIZED : DOWN_STABILIZED];
 }
 
@@ -198,7 +199,7 @@ export function storeScaleEvent(
   next: number,
 ): void {
   const isUp = next > prev;
-  const rules = isUp ? { ...DEFAULT_UP, ...behavior.scaleUp } : { ...DEFAULT_DOWN, ...behavior.scaleDown };
+  const rules = rulesOf(behavior, isUp);
   const events = isUp ? h.up : h.down;
   const cutoff = nowMs - Math.max(0, ...rules.policies.map((p) => p.periodSeconds)) * 1000;
   let old = -1;
@@ -206,14 +207,23 @@ export function storeScaleEvent(
     if (e.atMs < cutoff) e.outdated = true;
     if (e.outdated) old = i;
   });
-  const event = { change: Math.abs(next - prev), atMs: nowMs, outdated: false };
-  if (old >= 0) events[old] = event;
-  else events.push(event);
+  putAt(events, old, { change: Math.abs(next - prev), atMs: nowMs, outdated: false });
+}
+
+/** Upstream's history slices reuse a stale slot (index `old`) before growing. */
+function putAt<T>(list: T[], old: number, item: T): void {
+  if (old >= 0) list[old] = item;
+  else list.push(item);
 }
 
 function changedInPeriod(events: ScaleEvent[], periodSeconds: number, nowMs: number): number {
   const cutoff = nowMs - periodSeconds * 1000;
   return events.filter((e) => e.atMs > cutoff).reduce((sum, e) => sum + e.change, 0);
+}
+
+/** periodStartReplicas: the replica count at the start of the policy's period. */
+function periodStartReplicas(h: ScalingHistory, p: ScalingPolicy, nowMs: number, current: number): number {
+  return current - changedInPeriod(h.up, p.periodSeconds, nowMs) + changedInPeriod(h.down, p.periodSeconds, nowMs);
 }
 
 /** calculateScaleUpLimitWithScalingRules: the most replicas the policies allow now. */
@@ -222,8 +232,7 @@ function scaleUpLimit(h: ScalingHistory, nowMs: number, current: number, rules: 
   const pick = rules.selectPolicy === 'Min' ? Math.min : Math.max;
   let result = rules.selectPolicy === 'Min' ? Infinity : -Infinity;
   for (const p of rules.policies) {
-    const start =
-      current - changedInPeriod(h.up, p.periodSeconds, nowMs) + changedInPeriod(h.down, p.periodSeconds, nowMs);
+    const start = periodStartReplicas(h, p, nowMs, current);
     const proposed = p.type === 'Pods' ? start + p.value : Math.ceil(start * (1 + p.value / 100));
     result = pick(result, proposed);
   }
@@ -236,8 +245,7 @@ function scaleDownLimit(h: ScalingHistory, nowMs: number, current: number, rules
   const pick = rules.selectPolicy === 'Min' ? Math.max : Math.min;
   let result = rules.selectPolicy === 'Min' ? -Infinity : Infinity;
   for (const p of rules.policies) {
-    const start =
-      current - changedInPeriod(h.up, p.periodSeconds, nowMs) + changedInPeriod(h.down, p.periodSeconds, nowMs);
+    const start = periodStartReplicas(h, p, nowMs, current);
     const proposed = p.type === 'Pods' ? start - p.value : Math.trunc(start * (1 - p.value / 100));
     result = pick(result, proposed);
   }

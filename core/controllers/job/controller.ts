@@ -18,7 +18,7 @@ import type { NameSource } from '../replicaset/controller.ts';
 import { podsToDelete } from '../replicaset/controller.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { controllerOf, ownerOfKind, self, splitKey } from '../runtime/types.ts';
+import { controllerOf, event, ownerOfKind, self, splitKey } from '../runtime/types.ts';
 import { duplicatedIndexPods, firstPendingIndexes, formatIndexes, succeededIndexes } from './indexed.ts';
 import type { JobSpec } from './pods.ts';
 import { newJobPod } from './podtemplate.ts';
@@ -361,8 +361,4 @@ function releaseOrphanPods(view: ClusterView, namespace: string | undefined, job
     });
   }
   return out;
-}
-
-function event(obj: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'event', object: obj, eventType, reason, message };
 }

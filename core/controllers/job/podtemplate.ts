@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../../api/types.ts';
 import { deepClone } from '../../util/json.ts';
+import { newControllerRef } from '../runtime/types.ts';
 import { COMPLETION_INDEX, withCompletionIndexEnv } from './indexed.ts';
 import type { JobSpec } from './pods.ts';
 import { TRACKING_FINALIZER } from './pods.ts';
@@ -38,16 +39,7 @@ export function newJobPod(
       generateName,
       namespace: job.metadata.namespace ?? 'default',
       finalizers: [...(meta.finalizers ?? []).filter((f) => f !== TRACKING_FINALIZER), TRACKING_FINALIZER],
-      ownerReferences: [
-        {
-          apiVersion: 'batch/v1',
-          kind: 'Job',
-          name: job.metadata.name ?? '',
-          uid: job.metadata.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [newControllerRef(job, 'batch/v1', 'Job')],
     },
     spec: podSpec,
   };

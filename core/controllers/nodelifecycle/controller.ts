@@ -56,11 +56,7 @@ export class NodeLifecycleController implements Controller {
   readonly name = NAME;
   readonly watches = [
     { resource: R.nodes, keys: (e: StoreEvent) => [e.object.metadata.name ?? ''] },
-    {
-      resource: R.leases,
-      keys: (e: StoreEvent) =>
-        e.object.metadata.namespace === 'kube-node-lease' ? [e.object.metadata.name ?? ''] : [],
-    },
+    { resource: R.leases, keys: (e: StoreEvent) => this.nodeKeyOfLease(e) },
     { resource: R.pods, keys: (e: StoreEvent) => this.nodeKeyOfPod(e) },
   ];
   private readonly evictions = new TaintEvictionQueue();
@@ -74,7 +70,22 @@ export class NodeLifecycleController implements Controller {
     if (!this.view || this.evictions.has(e.object.metadata.uid)) return [node];
     const n = this.view.get(R.nodes, undefined, node);
     if (!n) return [];
-    return readyStatus(n) !== 'True' || taintsOf(n).some((t) => t.effect === 'NoExecute') ? [node] : [];
+    return needsAttention(n) ? [node] : [];
+  }
+
+  /**
+   * A renewal (every 10 s per node) of a healthy node's Lease changes nothing now: the
+   * requeue the node's last pass left at the old renewTime + grace reads the new one
+   * (a later requeue would not replace it). Other Lease changes reconcile the node.
+   */
+  private nodeKeyOfLease(e: StoreEvent): string[] {
+    if (e.object.metadata.namespace !== 'kube-node-lease') return [];
+    const name = e.object.metadata.name ?? '';
+    if (this.view && e.type === 'MODIFIED' && e.old && renewMs(e.object) >= renewMs(e.old)) {
+      const n = this.view.get(R.nodes, undefined, name);
+      if (n && !needsAttention(n)) return [];
+    }
+    return [name];
   }
 
   reconcile(view: ClusterView, key: string): Action[] {
@@ -120,14 +131,22 @@ function readyStatus(node: KubeObject): string {
   return conditionsOf(node).find((c) => c.type === 'Ready')?.status ?? 'Unknown';
 }
 
+/** Not Ready, or NoExecute taints: changes of its pods and Lease matter to the node's pass. */
+function needsAttention(node: KubeObject): boolean {
+  return readyStatus(node) !== 'True' || taintsOf(node).some((t) => t.effect === 'NoExecute');
+}
+
+function renewMs(lease: KubeObject | undefined): number {
+  const renew = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
+  return renew ? Date.parse(renew) : 0;
+}
+
 /** When the kubelet last showed life: its Lease renewal or Ready heartbeat (the node's creation before either). */
 function lastProbe(view: ClusterView, node: KubeObject): number {
   const name = node.metadata.name ?? '';
-  const lease = view.get(R.leases, 'kube-node-lease', name);
-  const renew = (lease?.spec as { renewTime?: string } | undefined)?.renewTime;
   const heartbeat = conditionsOf(node).find((c) => c.type === 'Ready')?.lastHeartbeatTime;
-  const times = [renew, heartbeat, node.metadata.creationTimestamp].map((t) => (t ? Date.parse(t) : 0));
-  return Math.max(...times);
+  const times = [heartbeat, node.metadata.creationTimestamp].map((t) => (t ? Date.parse(t) : 0));
+  return Math.max(renewMs(view.get(R.leases, 'kube-node-lease', name)), ...times);
 }
 
 /** Ready as the zone check counts it: Ready True and heard from within the grace period. */

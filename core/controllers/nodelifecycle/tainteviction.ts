@@ -11,6 +11,7 @@
  */
 import type { KubeObject } from '../../api/types.ts';
 import { isoSeconds } from '../../clock/clock.ts';
+import { podConditions } from '../podutil.ts';
 import { R } from '../resources.ts';
 import type { Action } from '../runtime/types.ts';
 
@@ -31,15 +32,6 @@ export interface Toleration {
   value?: string;
   effect?: string;
   tolerationSeconds?: number;
-}
-
-interface PodCondition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-  lastTransitionTime?: string;
-  lastProbeTime?: string | null;
 }
 
 /** A scheduled deletion: when the controller first saw the pod tainted, and when it fires. */
@@ -137,10 +129,6 @@ export class TaintEvictionQueue {
     if (existing?.due !== due) this.scheduled.set(uid, { createdAt, due, pod });
     return due;
   }
-}
-
-function podConditions(pod: KubeObject): PodCondition[] {
-  return (pod.status as { conditions?: PodCondition[] } | undefined)?.conditions ?? [];
 }
 
 /** The first step of an eviction already happened: the pod carries DisruptionTarget from the taint manager. */

@@ -7,13 +7,13 @@
  */
 import type { KubeObject } from '../../api/types.ts';
 import { deepClone, deepEqual } from '../../util/json.ts';
-import { isPodActive, isPodAvailable, isPodReady, nodeNameOf, podPhase } from '../podutil.ts';
+import { isPodActive, isPodAvailable, isPodReady, nodeNameOf, podConditions, podPhase } from '../podutil.ts';
 import { R } from '../resources.ts';
 import { labelsOf } from '../labels.ts';
 import { labelSelectorMatcher } from '../../api/selectors/index.ts';
 import type { LabelSelector } from '../../api/selectors/index.ts';
 import type { Action, ClusterView, Controller } from '../runtime/types.ts';
-import { controllerOf, ownerOfKind, self, splitKey } from '../runtime/types.ts';
+import { controllerOf, event, newControllerRef, ownerOfKind, self, splitKey } from '../runtime/types.ts';
 import { claimActions, claimObjects } from '../claim.ts';
 
 const NAME = 'replicaset-controller';
@@ -48,9 +48,9 @@ export class ReplicaSetController implements Controller {
     const spec = rs.spec as ReplicaSetSpec;
     const owned = view.ownedBy(R.pods, rs.metadata.uid ?? '');
     const matches = labelSelectorMatcher(spec.selector);
-    const claimed = this.claim(view, rs, spec, owned, matches);
-    if (claimed.length) return claimed;
     const active = owned.filter((p) => isPodActive(p) && matches(labelsOf(p)));
+    const claimed = this.claim(view, rs, active.length < (spec.replicas ?? 1), owned, matches);
+    if (claimed.length) return claimed;
     const actions = this.manageReplicas(view, rs, spec, active);
     actions.push(...this.syncStatus(view, rs, spec, owned, active));
     return actions;
@@ -66,11 +66,10 @@ export class ReplicaSetController implements Controller {
   private claim(
     view: ClusterView,
     rs: KubeObject,
-    spec: ReplicaSetSpec,
+    short: boolean,
     owned: KubeObject[],
     matches: (labels: Record<string, string>) => boolean,
   ): Action[] {
-    const short = owned.filter((p) => isPodActive(p) && matches(labelsOf(p))).length < (spec.replicas ?? 1);
     const orphans = short
       ? view.list(R.pods, rs.metadata.namespace).filter((p) => !controllerOf(p) && isPodActive(p))
       : [];
@@ -125,16 +124,7 @@ export class ReplicaSetController implements Controller {
         name,
         generateName: `${rs.metadata.name}-`,
         namespace,
-        ownerReferences: [
-          {
-            apiVersion: 'apps/v1',
-            kind: 'ReplicaSet',
-            name: rs.metadata.name ?? '',
-            uid: rs.metadata.uid ?? '',
-            controller: true,
-            blockOwnerDeletion: true,
-          },
-        ],
+        ownerReferences: [newControllerRef(rs, 'apps/v1', 'ReplicaSet')],
       },
       spec: template.spec ?? {},
     };
@@ -180,10 +170,6 @@ export class ReplicaSetController implements Controller {
   }
 }
 
-function event(obj: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'event', object: obj, eventType, reason, message };
-}
-
 /** getIndirectlyRelatedPods: the active pods of every ReplicaSet of the same Deployment (or just this one). */
 function relatedPods(view: ClusterView, rs: KubeObject, active: KubeObject[]): KubeObject[] {
   const owner = controllerOf(rs);
@@ -200,9 +186,7 @@ const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 
 
 /** When the pod last became Ready, in ms (0: unknown). */
 function readySince(p: KubeObject): number {
-  const c = (
-    (p.status as { conditions?: { type: string; lastTransitionTime?: string }[] } | undefined)?.conditions ?? []
-  ).find((x) => x.type === 'Ready');
+  const c = podConditions(p).find((x) => x.type === 'Ready');
   return c?.lastTransitionTime ? Date.parse(c.lastTransitionTime) : 0;
 }
 

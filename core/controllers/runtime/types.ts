@@ -4,7 +4,7 @@
  * them and records who did what and why. Handlers only map changes to keys.
  */
 import type { ResourceType } from '../../api/registry.ts';
-import type { KubeObject } from '../../api/types.ts';
+import type { KubeObject, OwnerReference } from '../../api/types.ts';
 import type { StoreEvent } from '../../store/store.ts';
 
 export interface EventAction {
@@ -72,6 +72,26 @@ export function controllerOf(
   const refs = obj.metadata.ownerReferences;
   if (refs) for (const r of refs) if (r.controller) return r;
   return undefined;
+}
+
+/**
+ * metav1.NewControllerRef: the reference a controller puts on what it creates
+ * or adopts (controller, blocks the owner's foreground deletion).
+ */
+export function newControllerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {
+  return {
+    apiVersion,
+    kind,
+    name: owner.metadata.name ?? '',
+    uid: owner.metadata.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** An event about `obj`, recorded by the runtime under the controller's name. */
+export function event(obj: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): EventAction {
+  return { type: 'event', object: obj, eventType, reason, message };
 }
 
 /** Watch handler: enqueue the object itself. */

@@ -7,18 +7,19 @@
  * re-creating the set pick the same pods up again.
  */
 import { labelSelectorMatcher } from '../../api/selectors/index.ts';
-import type { KubeObject, OwnerReference } from '../../api/types.ts';
+import type { KubeObject } from '../../api/types.ts';
 import type { ResourceType } from '../../api/registry.ts';
 import { labelsOf } from '../labels.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView } from '../runtime/types.ts';
-import { controllerOf } from '../runtime/types.ts';
+import { controllerOf, newControllerRef } from '../runtime/types.ts';
 import { isMemberOf, specOf } from './identity.ts';
 
 /** The set's pods: controlled by it, selected by it, and named `<set>-<ordinal>`. */
 export function membersOf(view: ClusterView, set: KubeObject): KubeObject[] {
   const uid = set.metadata.uid ?? '';
-  return view.ownedBy(R.pods, uid).filter((p) => controllerOf(p)?.uid === uid && belongs(set, p));
+  const selects = labelSelectorMatcher(specOf(set).selector);
+  return view.ownedBy(R.pods, uid).filter((p) => controllerOf(p)?.uid === uid && belongs(set, p, selects));
 }
 
 /** Adoptions and releases to make before anything else, or none. */
@@ -30,7 +31,7 @@ export function claimOrphansAndStrays(view: ClusterView, set: KubeObject): Actio
   const uid = set.metadata.uid ?? '';
   const strays = view
     .ownedBy(R.pods, uid)
-    .filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && !belongs(set, p));
+    .filter((p) => controllerOf(p)?.uid === uid && !p.metadata.deletionTimestamp && !belongs(set, p, selects));
   return [
     ...view
       .list(R.controllerRevisions, ns)
@@ -50,23 +51,12 @@ export function adoptersOf(view: ClusterView, pod: KubeObject): KubeObject[] {
   return view.list(R.statefulSets, pod.metadata.namespace).filter((set) => belongs(set, pod));
 }
 
-function belongs(set: KubeObject, pod: KubeObject): boolean {
-  return labelSelectorMatcher(specOf(set).selector)(labelsOf(pod)) && isMemberOf(set, pod);
-}
-
-function controllerRef(set: KubeObject): OwnerReference {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'StatefulSet',
-    name: set.metadata.name ?? '',
-    uid: set.metadata.uid ?? '',
-    controller: true,
-    blockOwnerDeletion: true,
-  };
+function belongs(set: KubeObject, pod: KubeObject, selects = labelSelectorMatcher(specOf(set).selector)): boolean {
+  return selects(labelsOf(pod)) && isMemberOf(set, pod);
 }
 
 function adopt(set: KubeObject, rt: ResourceType, obj: KubeObject): Action {
-  const ownerReferences = [...(obj.metadata.ownerReferences ?? []), controllerRef(set)];
+  const ownerReferences = [...(obj.metadata.ownerReferences ?? []), newControllerRef(set, 'apps/v1', 'StatefulSet')];
   return {
     type: 'update',
     resource: rt,

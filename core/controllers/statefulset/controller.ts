@@ -35,7 +35,7 @@ export class StatefulSetController implements Controller {
     this.watches = [
       { resource: R.statefulSets, keys: self },
       { resource: R.pods, keys: (e: StoreEvent) => this.setsOfPod(e) },
-      { resource: R.controllerRevisions, keys: ownerOfKind('StatefulSet') },
+      { resource: R.controllerRevisions, keys: owners },
       { resource: R.pvcs, keys: (e: StoreEvent) => this.setsClaiming(e.object) },
     ];
   }

@@ -9,6 +9,7 @@ import { deepClone } from '../../util/json.ts';
 import { REVISION_HASH_LABEL } from '../history/revisions.ts';
 import { isPodAvailable, isPodReady, podPhase } from '../podutil.ts';
 import { labelsOf } from '../labels.ts';
+import { newControllerRef } from '../runtime/types.ts';
 
 /** apps.StatefulSetPodNameLabel and apps.PodIndexLabel (PodIndexLabel is GA). */
 export const POD_NAME_LABEL = 'statefulset.kubernetes.io/pod-name';
@@ -149,16 +150,7 @@ export function newStatefulSetPod(set: KubeObject, template: Template, ordinal: 
       },
       ...(meta.annotations ? { annotations: meta.annotations } : {}),
       ...(meta.finalizers ? { finalizers: meta.finalizers } : {}),
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'StatefulSet',
-          name: setName,
-          uid: set.metadata.uid ?? '',
-          controller: true,
-          blockOwnerDeletion: true,
-        },
-      ],
+      ownerReferences: [newControllerRef(set, 'apps/v1', 'StatefulSet')],
     },
     spec: {
       ...(t.spec ?? {}),

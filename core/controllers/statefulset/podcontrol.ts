@@ -10,10 +10,7 @@
 import type { KubeObject, OwnerReference } from '../../api/types.ts';
 import { R } from '../resources.ts';
 import type { Action } from '../runtime/types.ts';
-
-function event(set: KubeObject, eventType: 'Normal' | 'Warning', reason: string, message: string): Action {
-  return { type: 'event', object: set, eventType, reason, message };
-}
+import { event } from '../runtime/types.ts';
 
 export function createClaim(set: KubeObject, pod: KubeObject, claim: KubeObject): Action[] {
   const [claimName, podName, setName] = [claim.metadata.name, pod.metadata.name, set.metadata.name];
