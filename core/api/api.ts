@@ -11,10 +11,10 @@ import { Store } from '../store/store.ts';
 import type { Rng } from '../util/rng.ts';
 import { deepClone, deepEqual } from '../util/json.ts';
 import type { ResourceType } from './registry.ts';
-import { resourceByKind, storageKey } from './registry.ts';
+import { storageKey } from './registry.ts';
 import * as status from './status.ts';
 import { admit } from './admission.ts';
-import { admitPolicies } from './admission/index.ts';
+import { admitPolicies, RT } from './admission/index.ts';
 import { convert } from './conversion.ts';
 import type { PolicyContext } from './admission/index.ts';
 import { addServiceAccountVolume } from './serviceaccount.ts';
@@ -89,7 +89,7 @@ export class Api {
     now: () => this.clock.now(),
     chargeQuota: (quota, used) => {
       this.update(
-        QUOTA_TYPE,
+        RT.resourceQuotas,
         { ...quota, status: { ...(quota.status as object), used } },
         {
           actor: { component: 'kube-apiserver', reason: `quota admission charged ${quota.metadata.name ?? ''}` },
@@ -492,12 +492,6 @@ function toStorage(rt: ResourceType, obj: KubeObject): KubeObject {
   const version = STORAGE_VERSION[rt.kind];
   return version && obj.apiVersion !== version ? convert(obj, version) : obj;
 }
-
-const QUOTA_TYPE = ((): ResourceType => {
-  const rt = resourceByKind('v1', 'ResourceQuota');
-  if (!rt) throw new Error('BUG: no ResourceQuota resource type');
-  return rt;
-})();
 
 /** Equal apart from metadata.resourceVersion (deepEqual's rules: undefined members count as absent). */
 function sameContent(a: KubeObject, b: KubeObject): boolean {

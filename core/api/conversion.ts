@@ -2,9 +2,10 @@
  * Conversion between served versions of one kind, where their fields differ
  * (upstream's generated conversions in pkg/apis/<group>/<version>). Most kinds
  * need only a relabelled apiVersion; HorizontalPodAutoscaler autoscaling/v1 has
- * one CPU target where v2 has a list of metrics. Objects are stored as they were
- * written and converted on the way out, so a v1 client and a v2 client each see
- * their own shape of the same object. Pure; never changes its input.
+ * one CPU target where v2 has a list of metrics. Such kinds are stored in one
+ * version (api.ts STORAGE_VERSION: HPAs as autoscaling/v2) and converted on the
+ * way out, so a v1 client and a v2 client each see their own shape of the same
+ * object. Pure; never changes its input.
  */
 import type { KubeObject } from './types.ts';
 

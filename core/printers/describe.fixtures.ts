@@ -2,9 +2,17 @@
  * Objects for the describe goldens: a running nginx pod and a three-replica
  * nginx Deployment as a 1.33 cluster reports them, with their events.
  */
+import { resourceByKind, type ResourceType } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 
 export const NOW = Date.parse('2026-11-22T15:20:25Z');
+
+/** The resource type of a kind, for describe(rt, …). */
+export function rt(apiVersion: string, kind: string): ResourceType {
+  const r = resourceByKind(apiVersion, kind);
+  if (!r) throw new Error(`no resource ${apiVersion} ${kind}`);
+  return r;
+}
 
 const trueCondition = (type: string) => ({
   type,

@@ -1,5 +1,4 @@
 import { describe as suite, expect, it } from 'vitest';
-import { resourceByKind, type ResourceType } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 import { describe } from './describe.ts';
 import {
@@ -9,13 +8,8 @@ import {
   nginxPod,
   nginxPodEvents,
   nginxReplicaSet,
+  rt,
 } from './describe.fixtures.ts';
-
-function rt(apiVersion: string, kind: string): ResourceType {
-  const r = resourceByKind(apiVersion, kind);
-  if (!r) throw new Error(`no resource ${apiVersion} ${kind}`);
-  return r;
-}
 
 suite('describe pod', () => {
   it('matches kubectl 1.33 output for a running nginx pod (golden)', () => {

@@ -12,6 +12,7 @@ import { formatLabels, selectorString } from './labels.ts';
 import { canonicalQuantity } from './quantity.ts';
 import { podStatusCounts } from './describeApps.ts';
 import { describePodTemplate } from './describePod.ts';
+import { storageClassOf } from './storage.ts';
 import {
   describeEvents,
   printAnnotationsMultiline,
@@ -83,19 +84,13 @@ function describeVolumeClaimTemplates(w: PrefixWriter, templates: J[]): void {
     const meta = obj(pvc, 'metadata');
     const spec = obj(pvc, 'spec');
     w.write(1, `Name:\t${str(meta, 'name')}\n`);
-    w.write(1, `StorageClass:\t${claimClass(meta, spec)}\n`);
+    w.write(1, `StorageClass:\t${storageClassOf(pvc)}\n`);
     printLabelsWithIndent(w, '  ', 'Labels', '\t', strMap(meta, 'labels'));
     printLabelsWithIndent(w, '  ', 'Annotations', '\t', strMap(meta, 'annotations'));
     const requested = optStr(obj(obj(spec, 'resources'), 'requests'), 'storage');
     w.write(1, `Capacity:\t${requested === undefined ? '<default>' : canonicalQuantity(requested)}\n`);
     w.write(1, `Access Modes:\t[${strs(spec, 'accessModes').join(' ')}]\n`);
   }
-}
-
-/** storageutil.GetPersistentVolumeClaimClass: the beta annotation wins over spec.storageClassName. */
-function claimClass(meta: J, spec: J): string {
-  const beta = strMap(meta, 'annotations')['volume.beta.kubernetes.io/storage-class'];
-  return beta ?? optStr(spec, 'storageClassName') ?? '';
 }
 
 export function describeCronJobBody(w: PrefixWriter, cj: KubeObject, events: KubeObject[], nowMs: number): void {

@@ -13,7 +13,7 @@ import {
   printLabelsMultiline,
   type PrefixWriter,
 } from './describeWriter.ts';
-import { describeLimitRangeSpec } from './describePolicy.ts';
+import { describeLimitRanges } from './describePolicy.ts';
 import { joinHostPort } from './network.ts';
 import { canonicalQuantity } from './quantity.ts';
 
@@ -122,9 +122,8 @@ export function describeNamespaceBody(w: PrefixWriter, ns: KubeObject, related: 
     w.write(0, 'No LimitRange resource.\n');
     return;
   }
-  w.write(0, 'Resource Limits\n Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
-  w.write(0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
-  for (const lr of limitRanges) describeLimitRangeSpec(w, lr, ' ');
+  w.write(0, 'Resource Limits\n');
+  describeLimitRanges(w, limitRanges, ' ');
 }
 
 function writeQuotas(w: PrefixWriter, quotas: KubeObject[]): void {

@@ -1,14 +1,7 @@
 import { describe as suite, expect, it } from 'vitest';
-import { resourceByKind, type ResourceType } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 import { describe } from './describe.ts';
-import { NOW } from './describe.fixtures.ts';
-
-function rt(apiVersion: string, kind: string): ResourceType {
-  const r = resourceByKind(apiVersion, kind);
-  if (!r) throw new Error(`no resource ${apiVersion} ${kind}`);
-  return r;
-}
+import { NOW, rt } from './describe.fixtures.ts';
 
 const template = (app: string, image: string) => ({
   metadata: { labels: { app } },
@@ -46,7 +39,7 @@ const event = (obj: KubeObject, reason: string, message: string, component: stri
   lastTimestamp: '2026-11-22T15:18:25Z',
 });
 
-export const fluentd: KubeObject = {
+const fluentd: KubeObject = {
   apiVersion: 'apps/v1',
   kind: 'DaemonSet',
   metadata: {
@@ -75,7 +68,7 @@ export const fluentd: KubeObject = {
   },
 };
 
-export const web: KubeObject = {
+const web: KubeObject = {
   apiVersion: 'apps/v1',
   kind: 'StatefulSet',
   metadata: { name: 'web', namespace: 'default', uid: 'sts-uid', creationTimestamp: '2026-11-22T15:18:25Z' },
@@ -173,7 +166,7 @@ Events:          <none>
   });
 });
 
-export const hello: KubeObject = {
+const hello: KubeObject = {
   apiVersion: 'batch/v1',
   kind: 'CronJob',
   metadata: { name: 'hello', namespace: 'default', uid: 'cj-uid', creationTimestamp: '2026-11-22T15:18:25Z' },

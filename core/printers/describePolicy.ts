@@ -199,13 +199,18 @@ function usedIn(used: string, hard: string): string {
 export function describeLimitRangeBody(w: PrefixWriter, lr: KubeObject): void {
   w.write(0, `Name:\t${lr.metadata.name ?? ''}\n`);
   w.write(0, `Namespace:\t${lr.metadata.namespace ?? ''}\n`);
-  w.write(0, 'Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n');
-  w.write(0, '----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
-  describeLimitRangeSpec(w, lr, '');
+  describeLimitRanges(w, [lr], '');
+}
+
+/** The LimitRange table: its header, then each range's rows (describe limitrange, and describe namespace with prefix ' '). */
+export function describeLimitRanges(w: PrefixWriter, ranges: KubeObject[], prefix: string): void {
+  w.write(0, `${prefix}Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n`);
+  w.write(0, `${prefix}----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n`);
+  for (const lr of ranges) describeLimitRangeSpec(w, lr, prefix);
 }
 
 /** describeLimitRangeSpec: one row per limit item and resource; `-` where a column has no value. */
-export function describeLimitRangeSpec(w: PrefixWriter, lr: KubeObject, prefix: string): void {
+function describeLimitRangeSpec(w: PrefixWriter, lr: KubeObject, prefix: string): void {
   for (const item of objs(obj(lr, 'spec'), 'limits')) {
     const cols = ['min', 'max', 'defaultRequest', 'default', 'maxLimitRequestRatio'].map((k) => strMap(item, k));
     const names = [...new Set(cols.flatMap((c) => Object.keys(c)))].sort();

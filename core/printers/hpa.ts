@@ -40,7 +40,7 @@ export const hpaPrinter: Printer = {
 
 /** `<none>`, or up to two `name: current/target` entries and `+ N more...`. */
 function formatMetrics(o: KubeObject): string {
-  // The store keeps an object in the version it was written in, whichever version is read:
+  // Printed in the version the client asked for (stored as v2, converted for v1 readers):
   // the shape (spec.metrics or not) says which fields it has.
   const entries = Array.isArray(obj(o, 'spec').metrics) ? v2Metrics(o) : v1Metrics(o);
   if (entries === undefined) return '<none>';

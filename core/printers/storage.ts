@@ -81,10 +81,13 @@ export function accessModes(modes: string[]): string {
 
 const BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
 
-/** The storage class: the beta annotation wins over spec.storageClassName. */
-export function storageClassOf(o: KubeObject): string {
-  const ann = o.metadata.annotations?.[BETA_CLASS];
-  return ann ?? str(spec(o), 'storageClassName');
+/**
+ * storageutil.GetPersistentVolume(Claim)Class, for a PV, a PVC or a StatefulSet's
+ * claim template: the beta annotation wins over spec.storageClassName.
+ */
+export function storageClassOf(o: J): string {
+  const ann = obj(obj(o, 'metadata'), 'annotations')[BETA_CLASS];
+  return typeof ann === 'string' ? ann : str(obj(o, 'spec'), 'storageClassName');
 }
 
 export const persistentVolumePrinter: Printer = {

@@ -11,8 +11,8 @@ import { admitPriority } from './priority.ts';
 import { admitQuota } from './resourcequota.ts';
 
 export type { PolicyContext, PolicyRequest } from './context.ts';
-export { evaluatorsFor, quotaMatches, countName } from './quota.ts';
-export type { Evaluator } from './quota.ts';
+export { RT } from './context.ts';
+export { evaluatorsFor, quotaMatches } from './quota.ts';
 export { add, mask, toResourceList, toStrings } from './resources.ts';
 export type { ResourceList } from './resources.ts';
 

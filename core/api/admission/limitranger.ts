@@ -12,7 +12,7 @@ import { formatQuantity } from '../validation/quantity.ts';
 import type { PolicyContext, PolicyRequest } from './context.ts';
 import { RT, aggregate, forbidden, is } from './context.ts';
 import type { ResourceList } from './resources.ts';
-import { podResources, toResourceList } from './resources.ts';
+import { containersOf, podResources, toResourceList } from './resources.ts';
 
 const ANNOTATION = 'kubernetes.io/limit-ranger';
 
@@ -108,14 +108,6 @@ function setDefaults(pod: KubeObject, items: LimitRangeItem[]): void {
       ...pod.metadata.annotations,
       [ANNOTATION]: `LimitRanger plugin set: ${notes.join('; ')}`,
     };
-}
-
-function containersOf(
-  pod: KubeObject,
-  kind: 'containers' | 'initContainers',
-): { name?: string; resources?: unknown }[] {
-  const list = (pod.spec as Record<string, unknown> | undefined)?.[kind];
-  return Array.isArray(list) ? (list as { name?: string; resources?: unknown }[]) : [];
 }
 
 function requirements(c: { resources?: unknown }): { requests: ResourceList; limits: ResourceList } {

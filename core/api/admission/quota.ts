@@ -222,7 +222,7 @@ export function evaluatorsFor(names: string[]): Evaluator[] {
 }
 
 /** The scope selectors of a quota: spec.scopes as Exists, then spec.scopeSelector's expressions. */
-export function scopeSelectors(quota: KubeObject): ScopeSelector[] {
+function scopeSelectors(quota: KubeObject): ScopeSelector[] {
   const spec = (quota.spec ?? {}) as { scopes?: string[]; scopeSelector?: { matchExpressions?: ScopeSelector[] } };
   return [
     ...(spec.scopes ?? []).map((scopeName) => ({ scopeName, operator: 'Exists' })),

@@ -23,7 +23,7 @@ export function toResourceList(raw: unknown): ResourceList {
 }
 
 /** Quantity.Add: a zero left-hand side takes the right-hand side's format (0 + 128Mi = 128Mi). */
-export function addQuantity(a: Quantity, b: Quantity): Quantity {
+function addQuantity(a: Quantity, b: Quantity): Quantity {
   return { nano: a.nano + b.nano, format: a.nano === 0n ? b.format : a.format };
 }
 
@@ -73,10 +73,6 @@ export function prettyPrint(list: ResourceList): string {
 /** A resource list as the API stores it: `{cpu: "1500m"}`. */
 export function toStrings(list: ResourceList): Record<string, string> {
   return Object.fromEntries(Object.entries(list).map(([k, v]) => [k, formatQuantity(v)]));
-}
-
-export function zero(): Quantity {
-  return ZERO;
 }
 
 interface Container {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { messageDesc, rootMessage, type MessageDesc } from './schema.ts';
-import { renderSpecial, formatDuration } from './special.ts';
+import { formatDuration } from '../../util/duration.ts';
+import { renderSpecial } from './special.ts';
 import { TABLES, API_VERSIONS } from './tables/index.ts';
 
 const allMessages = Object.entries(TABLES).flatMap(([pkg, table]) =>

@@ -10,6 +10,7 @@
  */
 import type { KubeObject, Status } from '../../api/types.ts';
 import type { VirtualClock } from '../../clock/clock.ts';
+import { formatDuration } from '../../util/duration.ts';
 import { resourcePath } from '../client.ts';
 import type { Env } from '../env.ts';
 import { listObjects, must, resolveType } from '../env.ts';
@@ -70,7 +71,7 @@ function podsForDeletion(env: Env, pods: KubeObject[]): { evict: KubeObject[]; e
 }
 
 /** Go's time.ParseDuration for what people type: 30s, 2m, 1m30s, 500ms, 0. */
-export function parseDuration(text: string): number | undefined {
+function parseDuration(text: string): number | undefined {
   if (text === '0') return 0;
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   let ms = 0;
@@ -84,17 +85,8 @@ export function parseDuration(text: string): number | undefined {
   return used === text.length && used > 0 ? ms : undefined;
 }
 
-/** Go's Duration.String: 10s, 2m0s, 1m30s, 1h0m0s. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = ms / 1000;
-  const h = Math.floor(s / 3600);
-  const min = Math.floor((s % 3600) / 60);
-  const sec = Number((s % 60).toFixed(3));
-  if (h) return `${h}h${min}m${sec}s`;
-  if (min) return `${min}m${sec}s`;
-  return `${sec}s`;
-}
+/** Go's Duration.String of milliseconds: 10s, 2m0s, 1m30s, 1h0m0s. */
+const durationString = (ms: number): string => formatDuration(BigInt(Math.round(ms * 1e6)));
 
 /** Aggregate errors as kubectl prints them: the first line inline ([a, b] for several), then one per line. */
 function drainFailure(node: string, errors: string[]): CommandError {
@@ -188,7 +180,7 @@ class Drain {
     if (this.eviction) this.out(`evicting pod ${ns}/${name}\n`);
     if (this.clock.now() >= this.deadline)
       return this.done(
-        `error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${formatDuration(this.timeoutMs)}`,
+        `error when evicting pods/"${name}" -n "${ns}": global timeout reached: ${durationString(this.timeoutMs)}`,
       );
     const grace = this.env.flags.int('grace-period', -1);
     const deleteOptions = grace >= 0 ? { gracePeriodSeconds: grace } : {};
@@ -222,7 +214,7 @@ class Drain {
     }
     if (this.clock.now() >= this.deadline)
       return this.done(
-        `error when waiting for pod "${name}" in namespace "${ns}" to terminate: global timeout reached: ${formatDuration(this.timeoutMs)}`,
+        `error when waiting for pod "${name}" in namespace "${ns}" to terminate: global timeout reached: ${durationString(this.timeoutMs)}`,
       );
     this.clock.after(POLL_MS, () => this.waitForDelete(p));
   }

@@ -13,13 +13,19 @@ import { isoSeconds } from '../../clock/clock.ts';
 import { resourcePath } from '../client.ts';
 import type { Resource } from '../discovery.ts';
 import type { Command, Env } from '../env.ts';
-import { getObject, listObjects, must, refName } from '../env.ts';
+import { getObject, must, refName } from '../env.ts';
 import { selectResources } from '../resources.ts';
-import { alignTabs, HISTORY_TABS } from '../tabwriter.ts';
 import { CommandError, usageError } from '../types.ts';
-import { describeTemplate, equalIgnoreHash } from './podtemplate.ts';
-import { daemonSetStatus, revisionHistory, revisionUndo, statefulSetStatus } from './rolloutrevisions.ts';
-import type { StatusStep } from './rolloutrevisions.ts';
+import { equalIgnoreHash } from './podtemplate.ts';
+import {
+  daemonSetStatus,
+  listControlled,
+  printHistory,
+  revisionHistory,
+  revisionUndo,
+  statefulSetStatus,
+} from './rolloutrevisions.ts';
+import type { Revision, StatusStep } from './rolloutrevisions.ts';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 const SKIPPED_ANNOTATIONS = new Set([
@@ -96,7 +102,6 @@ interface DeploymentShape {
     replicas?: number;
     paused?: boolean;
     template?: Record<string, unknown>;
-    selector?: { matchLabels?: Record<string, string> };
   };
   status?: {
     observedGeneration?: number;
@@ -157,41 +162,18 @@ function status(env: Env, r: Resource, obj: KubeObject, kind: Kind): void {
 }
 
 /** The ReplicaSets a Deployment controls, with their revisions, oldest first. */
-function ownedReplicaSets(env: Env, d: KubeObject): { rs: KubeObject; revision: number }[] {
-  const rsType = env.discovery.resolve('replicasets.apps');
-  if (!rsType) return [];
-  const labels = (d as DeploymentShape).spec?.selector?.matchLabels ?? {};
-  const selector = Object.keys(labels)
-    .map((k) => `${k}=${labels[k] ?? ''}`)
-    .join(',');
-  const all = must(listObjects(env, rsType, { namespace: d.metadata.namespace, labelSelector: selector }));
-  return all
-    .filter((rs) => rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === d.metadata.uid))
-    .map((rs) => ({ rs, revision: Number(rs.metadata.annotations?.[REVISION] ?? NaN) }))
+function ownedReplicaSets(env: Env, d: KubeObject): Revision[] {
+  return listControlled(env, 'replicasets.apps', d)
+    .map((rs) => ({ holder: rs, revision: Number(rs.metadata.annotations?.[REVISION] ?? NaN) }))
     .filter((x) => Number.isInteger(x.revision))
     .sort((a, b) => a.revision - b.revision);
 }
 
+const templateOf = (rs: KubeObject): Record<string, unknown> =>
+  (rs.spec as { template?: Record<string, unknown> } | undefined)?.template ?? {};
+
 function history(env: Env, r: Resource, d: KubeObject): void {
-  const owned = ownedReplicaSets(env, d);
-  const ref = refName(r, d.metadata.name ?? '');
-  const wanted = env.flags.has('revision') ? env.flags.int('revision', 0) : 0;
-  // printHistory: an empty history says so before any revision is looked up.
-  if (owned.length === 0) {
-    env.out.out(`${wanted > 0 ? `${ref} with revision #${wanted}` : `${ref} `}\nNo rollout history found.\n`);
-    return;
-  }
-  if (wanted > 0) {
-    const found = owned.find((x) => x.revision === wanted);
-    if (!found) throw usageError(`unable to find the specified revision`);
-    const template = (found.rs.spec as { template?: Record<string, unknown> } | undefined)?.template ?? {};
-    env.out.out(`${ref} with revision #${wanted}\n${describeTemplate(template)}\n`);
-    return;
-  }
-  const rows = owned.map(
-    (x) => `${x.revision}\t${x.rs.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`,
-  );
-  env.out.out(`${ref} \n${alignTabs(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, HISTORY_TABS)}\n`);
+  printHistory(env, r, d, ownedReplicaSets(env, d), templateOf);
 }
 
 function undo(env: Env, r: Resource, d: KubeObject): void {
@@ -203,7 +185,7 @@ function undo(env: Env, r: Resource, d: KubeObject): void {
       `you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again`,
     );
   }
-  const template = structuredCopy((target.spec as { template?: Record<string, unknown> } | undefined)?.template ?? {});
+  const template = structuredCopy(templateOf(target));
   if (equalIgnoreHash(template, (d as DeploymentShape).spec?.template ?? {})) {
     env.out.out(`${ref} skipped rollback (current template already matches revision ${toRevision})\n`);
     return;
@@ -228,19 +210,15 @@ function undo(env: Env, r: Resource, d: KubeObject): void {
 }
 
 /** rollback.go deploymentRevision: the revision asked for, or the second newest. */
-function revisionToRollBack(
-  d: KubeObject,
-  owned: { rs: KubeObject; revision: number }[],
-  toRevision: number,
-): KubeObject {
+function revisionToRollBack(d: KubeObject, owned: Revision[], toRevision: number): KubeObject {
   if (toRevision > 0) {
     const found = owned.find((x) => x.revision === toRevision);
     if (!found) throw usageError(`unable to find specified revision ${toRevision} in history`);
-    return found.rs;
+    return found.holder;
   }
   const previous = owned[owned.length - 2];
   if (!previous) throw usageError(`no rollout history found for deployment "${d.metadata.name ?? ''}"`);
-  return previous.rs;
+  return previous.holder;
 }
 
 const structuredCopy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;

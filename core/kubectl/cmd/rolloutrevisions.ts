@@ -3,7 +3,8 @@
  * ControllerRevisions holding the patch {spec:{template:{…, $patch:replace}}}
  * (kubectl pkg/polymorphichelpers: rollout_status.go daemonSetStatus and
  * statefulSetStatus, history.go printHistory, rollback.go DaemonSetRollbacker
- * and StatefulSetRollbacker).
+ * and StatefulSetRollbacker). The history listing and printing are shared
+ * with Deployments (rollout.ts), whose revisions are ReplicaSets.
  */
 import type { KubeObject } from '../../api/types.ts';
 import { deepEqual } from '../../util/json.ts';
@@ -96,18 +97,22 @@ export function statefulSetStatus(sts: KubeObject): StatusStep {
   };
 }
 
-/** controlledHistory: ControllerRevisions selected by the owner's labels and controlled by it. */
-function controlledHistory(env: Env, owner: KubeObject): KubeObject[] {
-  const crType = env.discovery.resolve('controllerrevisions.apps');
-  if (!crType) return [];
-  const labels = (owner.spec as { selector?: { matchLabels?: Record<string, string> } }).selector?.matchLabels ?? {};
-  const selector = Object.entries(labels)
+/** Objects of `type` that the owner's selector (matchLabels) picks and that the owner controls. */
+export function listControlled(env: Env, type: string, owner: KubeObject): KubeObject[] {
+  const rt = env.discovery.resolve(type);
+  if (!rt) return [];
+  const spec = owner.spec as { selector?: { matchLabels?: Record<string, string> } } | undefined;
+  const selector = Object.entries(spec?.selector?.matchLabels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  const all = must(listObjects(env, crType, { namespace: owner.metadata.namespace, labelSelector: selector }));
-  return all
-    .filter((r) => r.metadata.ownerReferences?.some((o) => o.controller && o.uid === owner.metadata.uid))
-    .sort((a, b) => revisionOf(a) - revisionOf(b));
+  return must(listObjects(env, rt, { namespace: owner.metadata.namespace, labelSelector: selector })).filter((o) =>
+    o.metadata.ownerReferences?.some((ref) => ref.controller && ref.uid === owner.metadata.uid),
+  );
+}
+
+/** controlledHistory: the owner's ControllerRevisions, oldest revision first. */
+function controlledHistory(env: Env, owner: KubeObject): KubeObject[] {
+  return listControlled(env, 'controllerrevisions.apps', owner).sort((a, b) => revisionOf(a) - revisionOf(b));
 }
 
 const revisionOf = (r: KubeObject): number => (typeof r['revision'] === 'number' ? r['revision'] : 0);
@@ -125,26 +130,47 @@ function currentPatch(owner: KubeObject): unknown {
   return { spec: { template: { ...template, $patch: 'replace' } } };
 }
 
-/** history.go printHistory. */
-export function revisionHistory(env: Env, r: Resource, owner: KubeObject): void {
-  const history = controlledHistory(env, owner);
+/** One entry of a rollout history: its revision number and the object that records it. */
+export interface Revision {
+  revision: number;
+  holder: KubeObject;
+}
+
+/**
+ * history.go printHistory: the REVISION / CHANGE-CAUSE table, or with --revision=N
+ * the pod template `templateOf` reads from that revision's holder.
+ */
+export function printHistory(
+  env: Env,
+  r: Resource,
+  owner: KubeObject,
+  history: readonly Revision[],
+  templateOf: (holder: KubeObject) => Record<string, unknown>,
+): void {
   const ref = refName(r, owner.metadata.name ?? '');
   const wanted = env.flags.has('revision') ? env.flags.int('revision', 0) : 0;
+  // An empty history says so before any revision is looked up.
   if (history.length === 0) {
     env.out.out(`${wanted > 0 ? `${ref} with revision #${wanted}` : `${ref} `}\nNo rollout history found.\n`);
     return;
   }
   if (wanted > 0) {
-    const found = [...history].reverse().find((h) => revisionOf(h) === wanted);
+    const found = history.find((h) => h.revision === wanted);
     if (!found) throw usageError('unable to find the specified revision');
-    env.out.out(`${ref} with revision #${wanted}\n${describeTemplate(templateOf(found))}\n`);
+    env.out.out(`${ref} with revision #${wanted}\n${describeTemplate(templateOf(found.holder))}\n`);
     return;
   }
-  const byRevision = new Map(history.map((h) => [revisionOf(h), h]));
-  const rows = [...byRevision.entries()].map(
-    ([n, h]) => `${n}\t${h.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`,
+  const rows = history.map(
+    (h) => `${h.revision}\t${h.holder.metadata.annotations?.['kubernetes.io/change-cause'] || '<none>'}\n`,
   );
   env.out.out(`${ref} \n${alignTabs(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, HISTORY_TABS)}\n`);
+}
+
+/** printHistory over ControllerRevisions; of two with the same revision number, the later one counts. */
+export function revisionHistory(env: Env, r: Resource, owner: KubeObject): void {
+  const byRevision = new Map(controlledHistory(env, owner).map((h) => [revisionOf(h), h]));
+  const history = [...byRevision].map(([revision, holder]) => ({ revision, holder }));
+  printHistory(env, r, owner, history, templateOf);
 }
 
 /** rollback.go for DaemonSets and StatefulSets: restore a revision's template with its own patch. */
