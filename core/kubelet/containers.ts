@@ -92,7 +92,12 @@ export interface ContainerRun {
   /** The status the API keeps showing while a probe-killed container is restarted. */
   held?: Record<string, unknown>;
   /** Set while the kubelet is stopping it (preStop, then the stop signal, then SIGKILL at the deadline). */
-  stopping?: { deadlineMs: number; timers: Timer[] };
+  stopping?: { timers: Timer[] };
+}
+
+/** The container's `involvedObject.fieldPath` in its events: `spec.containers{web}`. */
+export function fieldPath(c: ContainerRun): string {
+  return `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`;
 }
 
 export function newContainerRun(spec: ContainerSpec, init: boolean): ContainerRun {

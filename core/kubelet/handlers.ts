@@ -56,7 +56,7 @@ export function runAction(
 }
 
 /** The HTTP status a container answers for `GET path` at `nowMs`. */
-export function httpStatus(c: ContainerRun, served: ServedPort, path: string, nowMs: number): number {
+function httpStatus(c: ContainerRun, served: ServedPort, path: string, nowMs: number): number {
   const clean = path.split('?')[0] || '/';
   if (served.status) return served.status(clean, nowMs - (c.startedAtMs ?? nowMs));
   if (!served.docroot) return 200;
@@ -68,7 +68,7 @@ interface Target {
   host: string;
   port: number;
   served: ServedPort | undefined;
-  url: string;
+  scheme: string;
   path: string;
 }
 
@@ -77,13 +77,17 @@ function targetOf(c: ContainerRun, h: Handler, podIP: string): Target {
   const host = h.httpGet?.host || h.tcpSocket?.host || podIP;
   const raw = h.httpGet?.path ?? '';
   const path = raw.startsWith('/') ? raw : `/${raw}`;
-  const scheme = (h.httpGet?.scheme ?? 'HTTP').toLowerCase();
-  return { host, port, served: c.served.find((p) => p.port === port), url: `${scheme}://${host}:${port}${path}`, path };
+  return { host, port, served: c.served.find((p) => p.port === port), scheme: h.httpGet?.scheme ?? 'HTTP', path };
+}
+
+/** The URL an httpGet handler asks for; only failure messages show it. */
+function urlOf(t: Target): string {
+  return `${t.scheme.toLowerCase()}://${t.host}:${t.port}${t.path}`;
 }
 
 function httpResult(c: ContainerRun, t: Target, nowMs: number): ActionResult {
   if (!t.served)
-    return { ok: false, message: `Get "${t.url}": dial tcp ${t.host}:${t.port}: connect: connection refused` };
+    return { ok: false, message: `Get "${urlOf(t)}": dial tcp ${t.host}:${t.port}: connect: connection refused` };
   const code = httpStatus(c, t.served, t.path, nowMs);
   return code >= 200 && code < 400 ? OK : { ok: false, message: `HTTP probe failed with statuscode: ${code}` };
 }
@@ -187,7 +191,7 @@ export function runHook(
     done(
       t.served
         ? undefined
-        : `HTTP lifecycle hook (${h.httpGet.path ?? ''}) ${who} failed - error: Get "${t.url}": dial tcp ${t.host}:${t.port}: connect: connection refused`,
+        : `HTTP lifecycle hook (${h.httpGet.path ?? ''}) ${who} failed - error: Get "${urlOf(t)}": dial tcp ${t.host}:${t.port}: connect: connection refused`,
     );
     return () => {};
   }

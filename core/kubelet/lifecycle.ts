@@ -11,6 +11,7 @@
 import type { KubeObject } from '../api/types.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { ContainerRun } from './containers.ts';
+import { fieldPath } from './containers.ts';
 import { runHook } from './handlers.ts';
 import type { KubeletHost } from './host.ts';
 import { quantityValue } from '../scheduler/index.ts';
@@ -27,7 +28,6 @@ export interface StopTarget {
   readonly host: KubeletHost;
   pod(): KubeObject;
   podIP(): string;
-  fieldPath(c: ContainerRun): string;
   /** The container's process ended: record it (exit code, reason). */
   exited(c: ContainerRun, exitCode: number, reason?: string): void;
   after(ms: number, task: () => void): Timer;
@@ -39,10 +39,10 @@ export interface StopTarget {
  */
 export function killContainer(t: StopTarget, c: ContainerRun, graceSeconds: number, message: string): void {
   if (c.state !== 'running' || !c.process) return;
-  t.host.event(t.pod(), 'Normal', 'Killing', message, t.fieldPath(c));
+  t.host.event(t.pod(), 'Normal', 'Killing', message, fieldPath(c));
   if (c.stopping) return;
   const start = t.host.now();
-  const stopping = { deadlineMs: start + graceSeconds * 1000, timers: [] as Timer[] };
+  const stopping = { timers: [] as Timer[] };
   c.stopping = stopping;
   const preStop = c.spec.lifecycle?.preStop;
   if (!preStop || graceSeconds <= 0 || c.postStarting) return signal(t, c, graceSeconds);
@@ -54,7 +54,7 @@ export function killContainer(t: StopTarget, c: ContainerRun, graceSeconds: numb
     signal(t, c, graceSeconds - Math.floor((t.host.now() - start) / 1000));
   };
   const cancel = runHook(t.host, t.pod(), t.podIP(), c, preStop, (error) => {
-    if (error) t.host.event(t.pod(), 'Warning', 'FailedPreStopHook', error, t.fieldPath(c));
+    if (error) t.host.event(t.pod(), 'Warning', 'FailedPreStopHook', error, fieldPath(c));
     proceed();
   });
   stopping.timers.push(

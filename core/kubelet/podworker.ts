@@ -11,8 +11,8 @@ import type { KubeObject } from '../api/types.ts';
 import type { Timer } from '../clock/clock.ts';
 import { isoSeconds } from '../clock/clock.ts';
 import type { ContainerRun, ContainerSpec, Handler, Probe } from './containers.ts';
-import { containerStatus, newContainerRun } from './containers.ts';
-import { lookupImage } from './images/catalogue.ts';
+import { containerStatus, fieldPath, newContainerRun } from './containers.ts';
+import { commandLine, lookupImage, runsOwnProgram } from './images/catalogue.ts';
 import type { ImageInfo } from './images/catalogue.ts';
 import type { KubeletHost } from './host.ts';
 import { buildPodStatus } from './status.ts';
@@ -26,8 +26,6 @@ import { STAGE_DELAYS } from './delays.ts';
 import { pullImage } from './pull.ts';
 import type { PullTarget } from './pull.ts';
 
-export { STAGE_DELAYS };
-
 export class PodWorker {
   readonly uid: string;
   private init: ContainerRun[];
@@ -40,8 +38,8 @@ export class PodWorker {
   private terminating = false;
   private mountRetryMs = 0;
   readonly probes: ProbeRunner;
-  private readonly stopper: StopTarget;
-  private readonly puller: PullTarget;
+  /** What pull.ts and lifecycle.ts need of this worker. */
+  private readonly target: StopTarget & PullTarget;
 
   constructor(
     private pod: KubeObject,
@@ -56,7 +54,7 @@ export class PodWorker {
       host,
       () => this.pod,
       () => this.podIP ?? '',
-      (pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always',
+      this.restartPolicy,
       {
         onReady: (c, ok) => this.onReadiness(c, ok),
         onStarted: (c) => this.onStarted(c),
@@ -64,19 +62,12 @@ export class PodWorker {
       },
     );
     this.probes.addContainers(this.containers);
-    this.stopper = {
+    this.target = {
       host,
       pod: () => this.pod,
       podIP: () => this.podIP ?? '',
-      fieldPath: (c) => this.fieldPath(c),
+      after: (ms, task) => this.after(ms, task),
       exited: (c, code, reason) => this.exited(c, code, reason),
-      after: (ms, task) => this.after(ms, task),
-    };
-    this.puller = {
-      host,
-      pod: () => this.pod,
-      fieldPath: (c) => this.fieldPath(c),
-      after: (ms, task) => this.after(ms, task),
       changed: () => host.markDirty(this),
       create: (c) => this.create(c),
     };
@@ -107,7 +98,7 @@ export class PodWorker {
     const scheduled = prevStatus.conditions?.find((c) => c.type === 'PodScheduled');
     return buildPodStatus(
       {
-        restartPolicy: (this.pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always',
+        restartPolicy: this.restartPolicy,
         sandboxReady: this.sandboxReady,
         hostIP: this.host.nodeIP,
         ...(this.podIP ? { podIP: this.podIP } : {}),
@@ -179,7 +170,7 @@ export class PodWorker {
   }
 
   private pull(c: ContainerRun): void {
-    pullImage(this.puller, c);
+    pullImage(this.target, c);
   }
 
   private create(c: ContainerRun): void {
@@ -189,7 +180,7 @@ export class PodWorker {
     if (missing) {
       c.waitingReason = 'CreateContainerConfigError';
       c.waitingMessage = missing;
-      this.host.event(this.pod, 'Warning', 'Failed', `Error: ${missing}`, this.fieldPath(c));
+      this.host.event(this.pod, 'Warning', 'Failed', `Error: ${missing}`, fieldPath(c));
       this.host.markDirty(this);
       this.after(STAGE_DELAYS.backoffInitial, () => this.create(c));
       return;
@@ -197,7 +188,7 @@ export class PodWorker {
     c.waitingMessage = undefined;
     c.containerID = `containerd://${this.host.randomHex(64)}`;
     c.imageID = `${info.ref.split(':')[0]}@sha256:${this.host.imageDigest(info.ref)}`;
-    this.host.event(this.pod, 'Normal', 'Created', `Created container: ${c.spec.name}`, this.fieldPath(c));
+    this.host.event(this.pod, 'Normal', 'Created', `Created container: ${c.spec.name}`, fieldPath(c));
     this.start(c, info);
   }
 
@@ -206,19 +197,18 @@ export class PodWorker {
     const podIP = this.podIP ?? '';
     // Every container gets a fresh writable layer; volumes are what survives a restart.
     c.fs = lazyFs(() => containerFs(this.host, this.pod, c.spec, info, podIP));
-    const argv = [...(c.spec.command ?? info.entrypoint), ...(c.spec.args ?? (c.spec.command ? [] : info.cmd))];
-    const own = !!(argv[0] && (info.programs[argv[0]] ?? info.programs[argv[0].split('/').pop() ?? '']));
+    const argv = commandLine(info, c.spec);
     c.held = undefined;
     c.image = info;
     c.env = containerEnv(this.host, this.pod, c.spec, info, podIP);
     // The image's server listens only when its own program runs (not under a `command: [sleep, …]`).
-    c.served = own || !c.spec.command ? (info.portsFor?.(argv) ?? info.ports) : [];
+    c.served = !c.spec.command || runsOwnProgram(info, argv) ? (info.portsFor?.(argv) ?? info.ports) : [];
     c.state = 'running';
     c.startedAtMs = now;
     c.started = !c.spec.startupProbe;
     c.ready = c.started && !c.spec.readinessProbe && (!c.init || c.spec.restartPolicy === 'Always');
     c.logs = [];
-    this.host.event(this.pod, 'Normal', 'Started', `Started container ${c.spec.name}`, this.fieldPath(c));
+    this.host.event(this.pod, 'Normal', 'Started', `Started container ${c.spec.name}`, fieldPath(c));
     c.process = this.host.startProcess({
       argv: argv.length ? argv : ['/lab-unknown-image'],
       env: c.env,
@@ -231,7 +221,7 @@ export class PodWorker {
       onStdout: (text, t) => appendLog(c, 'stdout', text, t),
       onStderr: (text, t) => appendLog(c, 'stderr', text, t),
     });
-    watchMemory(this.stopper, c, argv);
+    watchMemory(this.target, c, argv);
     this.host.markDirty(this);
     this.drive(c);
     if (c.state !== 'running') return;
@@ -257,10 +247,10 @@ export class PodWorker {
         this.probes.containerStarted(c);
         return this.next();
       }
-      this.host.event(this.pod, 'Warning', 'FailedPostStartHook', error, this.fieldPath(c));
+      this.host.event(this.pod, 'Warning', 'FailedPostStartHook', error, fieldPath(c));
       c.waitingReason = 'PostStartHookError';
       c.waitingMessage = error;
-      killContainer(this.stopper, c, this.graceSeconds(), 'FailedPostStartHook');
+      killContainer(this.target, c, this.graceSeconds(), 'FailedPostStartHook');
     });
   }
 
@@ -307,7 +297,7 @@ export class PodWorker {
 
   private shouldRestart(c: ContainerRun, exitCode: number): boolean {
     if (c.init && c.spec.restartPolicy === 'Always') return true;
-    const policy = (this.pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always';
+    const policy = this.restartPolicy;
     if (c.init) return exitCode !== 0 && policy !== 'Never';
     return policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
   }
@@ -342,7 +332,7 @@ export class PodWorker {
         'Warning',
         'BackOff',
         `Back-off restarting failed container ${c.spec.name} in pod ${this.pod.metadata.name}_${this.pod.metadata.namespace}(${this.uid})`,
-        this.fieldPath(c),
+        fieldPath(c),
       );
       this.host.markDirty(this);
       this.after(delay, () => {
@@ -365,7 +355,7 @@ export class PodWorker {
       'Normal',
       'Pulled',
       `Container image "${c.spec.image}" already present on machine`,
-      this.fieldPath(c),
+      fieldPath(c),
     );
     this.after(STAGE_DELAYS.create, () => this.create(c));
   }
@@ -386,7 +376,7 @@ export class PodWorker {
     for (const c of this.containers) c.held = undefined;
     const grace = this.pod.metadata.deletionGracePeriodSeconds ?? this.graceSeconds();
     for (const c of this.containers.filter((x) => x.state === 'running' && x.process))
-      killContainer(this.stopper, c, grace, `Stopping container ${c.spec.name}`);
+      killContainer(this.target, c, grace, `Stopping container ${c.spec.name}`);
     this.maybeFinishTermination();
   }
 
@@ -436,16 +426,16 @@ export class PodWorker {
   /** computePodActions: a failed liveness or startup probe kills the container, restarted unless restartPolicy is Never. */
   private onProbeFailure(c: ContainerRun, why: string, probe: Probe): void {
     if (c.state !== 'running' || !c.process || this.terminating) return;
-    const restart = (this.pod.spec as { restartPolicy?: string }).restartPolicy !== 'Never';
+    const restart = this.restartPolicy !== 'Never';
     c.restartAfterKill = restart;
     const message = `Container ${c.spec.name} failed ${why}${restart ? ', will be restarted' : ''}`;
-    killContainer(this.stopper, c, this.graceSeconds(probe), message);
+    killContainer(this.target, c, this.graceSeconds(probe), message);
   }
 
   // --- helpers -----------------------------------------------------------------
 
-  private fieldPath(c: ContainerRun): string {
-    return `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`;
+  private get restartPolicy(): string {
+    return (this.pod.spec as { restartPolicy?: string }).restartPolicy ?? 'Always';
   }
 
   private after(ms: number, task: () => void): Timer {

@@ -16,6 +16,7 @@
 import type { KubeObject } from '../api/types.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { ContainerRun, Probe } from './containers.ts';
+import { fieldPath } from './containers.ts';
 import type { KubeletHost } from './host.ts';
 import { runAction } from './handlers.ts';
 
@@ -153,7 +154,7 @@ export class ProbeRunner {
         'Warning',
         'Unhealthy',
         `${LABEL[w.kind]} probe failed: ${result.message}`,
-        `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}`,
+        fieldPath(c),
       );
     if (w.lastResult === result.ok) w.resultRun++;
     else {

@@ -7,6 +7,7 @@
 import type { KubeObject } from '../api/types.ts';
 import type { Timer } from '../clock/clock.ts';
 import type { ContainerRun } from './containers.ts';
+import { fieldPath } from './containers.ts';
 import { STAGE_DELAYS } from './delays.ts';
 import type { KubeletHost } from './host.ts';
 import { imageExists, lookupImage, parseImage } from './images/catalogue.ts';
@@ -14,7 +15,6 @@ import { imageExists, lookupImage, parseImage } from './images/catalogue.ts';
 export interface PullTarget {
   readonly host: KubeletHost;
   pod(): KubeObject;
-  fieldPath(c: ContainerRun): string;
   after(ms: number, task: () => void): Timer;
   /** The worker's status changed. */
   changed(): void;
@@ -25,10 +25,9 @@ export interface PullTarget {
 export function pullImage(t: PullTarget, c: ContainerRun): void {
   const image = c.spec.image ?? '';
   c.waitingReason = c.init ? 'PodInitializing' : 'ContainerCreating';
-  if (c.init) c.waitingReason = 'PodInitializing';
   const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
   const present = t.host.hasImage(image);
-  const field = t.fieldPath(c);
+  const field = fieldPath(c);
   if (!validImageReference(image)) {
     c.waitingReason = 'InvalidImageName';
     c.waitingMessage = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
@@ -71,7 +70,7 @@ export function pullImage(t: PullTarget, c: ContainerRun): void {
 function pullFailed(t: PullTarget, c: ContainerRun): void {
   const image = c.spec.image ?? '';
   const { ref } = parseImage(image);
-  const field = t.fieldPath(c);
+  const field = fieldPath(c);
   t.host.event(t.pod(), 'Normal', 'Pulling', `Pulling image "${image}"`, field);
   t.after(STAGE_DELAYS.pullBase, () => {
     const msg = `failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
@@ -105,6 +104,6 @@ const REFERENCE = new RegExp(
   `^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::[0-9]+)?/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
 );
 
-export function validImageReference(image: string): boolean {
+function validImageReference(image: string): boolean {
   return REFERENCE.test(image);
 }

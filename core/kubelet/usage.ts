@@ -11,7 +11,7 @@
 import type { KubeObject } from '../api/types.ts';
 import { milliValue, quantityValue } from '../scheduler/index.ts';
 import { fnv32a } from '../util/rng.ts';
-import { lookupImage } from './images/catalogue.ts';
+import { commandLine, lookupImage, runsOwnProgram } from './images/catalogue.ts';
 
 interface UsageContainer {
   name: string;
@@ -54,10 +54,8 @@ function containerSpec(pod: KubeObject, name: string): UsageContainer | undefine
 function programDemand(c: UsageContainer | undefined): { cpuMillis: number; memBytes: number } {
   const info = c?.image ? lookupImage(c.image) : undefined;
   if (!c || !info?.usage) return { cpuMillis: 0, memBytes: 0 };
-  const argv = [...(c.command ?? info.entrypoint), ...(c.args ?? (c.command ? [] : info.cmd))];
-  const first = argv[0] ?? '';
-  const own = !c.command || !!(info.programs[first] ?? info.programs[first.split('/').pop() ?? '']);
-  return own ? info.usage(argv) : { cpuMillis: 0, memBytes: 0 };
+  const argv = commandLine(info, c);
+  return !c.command || runsOwnProgram(info, argv) ? info.usage(argv) : { cpuMillis: 0, memBytes: 0 };
 }
 
 /** `limits[resource]` in nanocores (`scale` 1e6 per millicore) or bytes; undefined without a limit. */

@@ -32,7 +32,7 @@ export interface AffinityTerm {
   readonly weight: number;
 }
 
-/** A topology spread constraint as the pod states it (selector still raw for matchLabelKeys). */
+/** A topology spread constraint as the pod states it (its matchLabelKeys merged into the selector). */
 export interface SpreadConstraint {
   readonly maxSkew: number;
   readonly topologyKey: string;
@@ -117,13 +117,15 @@ function parseHostPorts(spec: Obj): HostPort[] {
 }
 
 /**
- * matchLabelKeys / mismatchLabelKeys (KEP-3633): `key In (pod's value)` and
- * `key NotIn (pod's value)` ANDed into the term's selector; keys the pod lacks
- * are ignored, and a missing labelSelector stays "nothing".
+ * A term's labelSelector with its matchLabelKeys / mismatchLabelKeys (KEP-3633;
+ * topology spread has only the first): `key In (pod's value)` and `key NotIn
+ * (pod's value)` ANDed in; keys the pod lacks are ignored, and a missing
+ * labelSelector stays "nothing".
  */
 function termSelector(raw: Obj, labels: Labels): Selector {
   const selector = compileLabelSelector(raw.labelSelector);
-  const keys = (v: unknown) => (Array.isArray(v) ? v.map(String).filter((k) => labels[k] !== undefined) : []);
+  const keys = (v: unknown) =>
+    Array.isArray(v) ? [...new Set(v.map(String))].filter((k) => labels[k] !== undefined) : [];
   const match = keys(raw.matchLabelKeys);
   const mismatch = keys(raw.mismatchLabelKeys);
   if (selector.kind === 'nothing' || match.length + mismatch.length === 0) return selector;
@@ -180,28 +182,15 @@ function parseNodeAffinity(affinity: Obj) {
 }
 
 function parseSpread(raw: unknown, labels: Labels): SpreadConstraint[] {
-  return asArray(raw).map((c) => {
-    let selector = compileLabelSelector(c.labelSelector);
-    // matchLabelKeys are ANDed into the selector with the pod's own values.
-    const extra: Record<string, string> = {};
-    for (const k of Array.isArray(c.matchLabelKeys) ? c.matchLabelKeys.map(String) : [])
-      if (labels[k] !== undefined) extra[k] = labels[k];
-    if (Object.keys(extra).length > 0 && selector.kind !== 'nothing') {
-      selector = compileLabelSelector({
-        matchLabels: extra,
-        matchExpressions: selector.reqs.map((r) => ({ key: r.key, operator: r.op, values: r.values })),
-      });
-    }
-    return {
-      maxSkew: Number(c.maxSkew ?? 1),
-      topologyKey: String(c.topologyKey ?? ''),
-      whenUnsatisfiable: String(c.whenUnsatisfiable ?? 'DoNotSchedule'),
-      selector,
-      minDomains: c.minDomains === undefined || c.minDomains === null ? 1 : Number(c.minDomains),
-      nodeAffinityPolicy: String(c.nodeAffinityPolicy ?? 'Honor'),
-      nodeTaintsPolicy: String(c.nodeTaintsPolicy ?? 'Ignore'),
-    };
-  });
+  return asArray(raw).map((c) => ({
+    maxSkew: Number(c.maxSkew ?? 1),
+    topologyKey: String(c.topologyKey ?? ''),
+    whenUnsatisfiable: String(c.whenUnsatisfiable ?? 'DoNotSchedule'),
+    selector: termSelector({ labelSelector: c.labelSelector, matchLabelKeys: c.matchLabelKeys }, labels),
+    minDomains: c.minDomains === undefined || c.minDomains === null ? 1 : Number(c.minDomains),
+    nodeAffinityPolicy: String(c.nodeAffinityPolicy ?? 'Honor'),
+    nodeTaintsPolicy: String(c.nodeTaintsPolicy ?? 'Ignore'),
+  }));
 }
 
 /** imagelocality.normalizedImageName: add ":latest" when the name has no tag. */

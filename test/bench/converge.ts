@@ -12,6 +12,7 @@
  * Warm-up (excluded): 10 × 100 on 100 nodes in the same process first.
  */
 import { Cluster } from '../../core/cluster/cluster.ts';
+import { isPodReady } from '../../core/controllers/podutil.ts';
 import { applyManifest } from '../../core/manifest/apply.ts';
 import { heapNowMb, retainedHeapMb } from './heap.ts';
 import { cpuMsSince, round } from './stats.ts';
@@ -34,10 +35,7 @@ interface Outcome {
 
 function readyPods(cluster: Cluster): number {
   let n = 0;
-  for (const pod of cluster.api.store.list('/pods')) {
-    const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions;
-    if (conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) n++;
-  }
+  for (const pod of cluster.api.store.list('/pods')) if (isPodReady(pod)) n++;
   return n;
 }
 

@@ -11,14 +11,14 @@
  */
 import { Cluster } from '../../core/cluster/cluster.ts';
 import { applyManifest } from '../../core/manifest/apply.ts';
-import { cpuMsSince, list, median, round } from './stats.ts';
+import { list, median, round, timed } from './stats.ts';
 import type { Figure } from './types.ts';
 
 const ACTOR = { component: 'bench', reason: 'cronjob benchmark' };
 const RUNS = 3;
 const DAY_SECONDS = 86_400;
 
-export const CRONJOB_YAML = `apiVersion: batch/v1
+const CRONJOB_YAML = `apiVersion: batch/v1
 kind: CronJob
 metadata:
   name: hello
@@ -52,11 +52,7 @@ function fastForward(seconds: number): Outcome {
   cluster.api.store.subscribe('batch/jobs', (e) => {
     if (e.type === 'ADDED') created++;
   });
-  const cpu = process.cpuUsage();
-  const t0 = performance.now();
-  cluster.advance(seconds + 10);
-  const ms = performance.now() - t0;
-  const cpuMs = cpuMsSince(cpu);
+  const { ms, cpuMs } = timed(() => cluster.advance(seconds + 10));
   return { ms, cpuMs, created, left: cluster.api.store.list('batch/jobs').length };
 }
 

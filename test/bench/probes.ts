@@ -11,33 +11,15 @@
  * with no restart, so a probe path that silently stopped probing fails loudly.
  */
 import { Cluster } from '../../core/cluster/cluster.ts';
+import { isPodReady } from '../../core/controllers/podutil.ts';
 import { applyManifest } from '../../core/manifest/apply.ts';
-import { cpuMsSince, list, median, round } from './stats.ts';
+import { list, median, round, timed } from './stats.ts';
 import type { Figure } from './types.ts';
-import { benchNodes, joinDocs } from './workloads.ts';
+import { benchNodes, deploymentYaml, joinDocs } from './workloads.ts';
 
 const ACTOR = { component: 'bench', reason: 'probes benchmark' };
 const RUNS = 3;
 const HOUR_SECONDS = 3_600;
-
-function deployment(name: string, replicas: number, container: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels:
-      app: ${name}
-  template:
-    metadata:
-      labels:
-        app: ${name}
-    spec:
-      containers:
-${container}`;
-}
 
 const WEB = `      - name: web
         image: nginx:1.27
@@ -69,9 +51,8 @@ function facts(cluster: Cluster): PodFacts {
   let ready = 0;
   let restarts = 0;
   for (const pod of cluster.api.store.list('/pods')) {
-    const st = pod.status as
-      { conditions?: { type: string; status: string }[]; containerStatuses?: { restartCount: number }[] } | undefined;
-    if (st?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) ready++;
+    if (isPodReady(pod)) ready++;
+    const st = pod.status as { containerStatuses?: { restartCount: number }[] } | undefined;
     for (const c of st?.containerStatuses ?? []) restarts += c.restartCount;
   }
   return { ready, restarts };
@@ -84,7 +65,10 @@ const unprobed = (c: string) => c.replace(/ {8}(liveness|readiness)Probe:\n( {10
 function readyCluster(pods: number, probes: boolean): Cluster {
   const cluster = new Cluster({ seed: 1, nodes: benchNodes(10) });
   const [web, worker] = probes ? [WEB, WORKER] : [unprobed(WEB), unprobed(WORKER)];
-  const manifest = joinDocs([deployment('web', pods / 2, web), deployment('worker', pods / 2, worker)]);
+  const manifest = joinDocs([
+    deploymentYaml('web', pods / 2, 'default', web),
+    deploymentYaml('worker', pods / 2, 'default', worker),
+  ]);
   const report = applyManifest(cluster.api, manifest, { actor: ACTOR });
   if (!report.ok) throw new Error('probes: apply failed');
   for (let s = 0; facts(cluster).ready < pods; s++) {
@@ -96,11 +80,7 @@ function readyCluster(pods: number, probes: boolean): Cluster {
 
 function timedHour(pods: number, seconds: number, probes = true): { ms: number; cpuMs: number } {
   const cluster = readyCluster(pods, probes);
-  const cpu = process.cpuUsage();
-  const t0 = performance.now();
-  cluster.advance(seconds);
-  const ms = performance.now() - t0;
-  const cpuMs = cpuMsSince(cpu);
+  const { ms, cpuMs } = timed(() => cluster.advance(seconds));
   const after = facts(cluster);
   if (after.ready !== pods || after.restarts !== 0)
     throw new Error(`probes: after the hour ${after.ready}/${pods} Ready, ${after.restarts} restarts`);

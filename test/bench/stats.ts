@@ -32,3 +32,12 @@ export function cpuMsSince(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);
   return (d.user + d.system) / 1000;
 }
+
+/** Wall and process CPU milliseconds of one synchronous call. */
+export function timed(work: () => void): { ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  work();
+  const ms = performance.now() - t0;
+  return { ms, cpuMs: cpuMsSince(cpu) };
+}

@@ -14,8 +14,19 @@ export function benchNodes(count: number): NodeConfig[] {
   }));
 }
 
-/** A Deployment as tutorials write it: one nginx container with requests and a port. */
-export function deploymentYaml(name: string, replicas: number, namespace = 'default'): string {
+/** The container tutorials write: nginx with requests and a port (indented for `deploymentYaml`). */
+const NGINX_WEB = `      - name: web
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+        resources:
+          requests:
+            cpu: 100m
+            memory: 128Mi
+`;
+
+/** A Deployment as tutorials write it; `containers` is the YAML list under `spec.template.spec.containers`. */
+export function deploymentYaml(name: string, replicas: number, namespace = 'default', containers = NGINX_WEB): string {
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -34,15 +45,7 @@ spec:
         app: ${name}
     spec:
       containers:
-      - name: web
-        image: nginx:1.27
-        ports:
-        - containerPort: 80
-        resources:
-          requests:
-            cpu: 100m
-            memory: 128Mi
-`;
+${containers}`;
 }
 
 /** Several documents as one manifest. */

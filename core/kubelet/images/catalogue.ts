@@ -7,26 +7,14 @@
  * not exist fail to pull, as a registry would answer.
  */
 import type { Entry, ImageInfo } from './entry.ts';
-import { base, forever, logThenExit, logThenForever } from './entry.ts';
+import { MI, base, flag, forever, logThenExit, logThenForever } from './entry.ts';
 import { httpdLogs, mysqlMissingPassword, nginxEntrypointLogs, postgresMissingPassword, redisLogs } from './logs.ts';
 import { SAMPLE_IMAGES, UNPULLABLE } from './samples.ts';
 import { wget } from './tools.ts';
 
-const MI = 1024 * 1024;
-
-/** `-name=value`, `--name=value`, `-name value`. */
-function flagValue(argv: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const bare = (argv[i] ?? '').replace(/^--?/, '');
-    if (bare === name) return argv[i + 1];
-    if (bare.startsWith(`${name}=`)) return bare.slice(name.length + 1);
-  }
-  return undefined;
-}
-
 /** http-echo's `-listen=:5678`. */
 function listenPort(argv: readonly string[], fallback: number): number {
-  return Number(/:(\d+)$/.exec(flagValue(argv, 'listen') ?? '')?.[1] ?? fallback);
+  return Number(/:(\d+)$/.exec(flag(argv, 'listen') ?? '')?.[1] ?? fallback);
 }
 
 /** Go's log package timestamp: `2026/11/22 09:00:00`. */
@@ -158,7 +146,7 @@ const CATALOGUE: Record<string, Entry> = {
     entrypoint: ['/http-echo'],
     cmd: [],
     ports: [{ port: 5678 }],
-    portsFor: (argv) => [{ port: listenPort(argv, 5678), body: `${flagValue(argv, 'text') ?? ''}\n` }],
+    portsFor: (argv) => [{ port: listenPort(argv, 5678), body: `${flag(argv, 'text') ?? ''}\n` }],
     sizeBytes: 3_300_000,
     programs: {
       '/http-echo': logThenForever((c) => [
@@ -208,4 +196,15 @@ export function lookupImage(image: string): ImageInfo {
     (known ? CATALOGUE[known] : undefined) ??
     base({ cmd: ['/lab-unknown-image'], programs: { '/lab-unknown-image': forever } });
   return { ref, ...entry };
+}
+
+/** The container's command line: `command` replaces the image's entrypoint and drops its cmd; `args` replace the cmd. */
+export function commandLine(info: ImageInfo, c: { command?: readonly string[]; args?: readonly string[] }): string[] {
+  return [...(c.command ?? info.entrypoint), ...(c.args ?? (c.command ? [] : info.cmd))];
+}
+
+/** Whether `argv` runs a program the image itself provides (by name or path), not a shell utility. */
+export function runsOwnProgram(info: ImageInfo, argv: readonly string[]): boolean {
+  const first = argv[0];
+  return !!(first && (info.programs[first] ?? info.programs[first.split('/').pop() ?? '']));
 }

@@ -63,6 +63,18 @@ export const base = (over: Partial<Entry>): Entry => ({
   ...over,
 });
 
+export const MI = 1024 * 1024;
+
+/** The value of `--name=value` / `--name value` / `-name value` in argv. */
+export function flag(argv: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const bare = (argv[i] ?? '').replace(/^--?/, '');
+    if (bare === name) return argv[i + 1];
+    if (bare.startsWith(`${name}=`)) return bare.slice(name.length + 1);
+  }
+  return undefined;
+}
+
 /** A server that prints nothing and runs until killed. */
 export const forever: Program = function* () {
   yield { sleepMs: Infinity };

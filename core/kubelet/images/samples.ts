@@ -8,21 +8,10 @@
  */
 import type { Program, ProgramContext } from '../shell/program.ts';
 import type { Entry, ServedPort } from './entry.ts';
-import { base, forever, klog, logThenForever } from './entry.ts';
+import { MI, base, flag, forever, klog, logThenForever } from './entry.ts';
 import { perl } from './tools.ts';
 
 const isoMs = (ctx: ProgramContext) => new Date(ctx.now()).toISOString();
-
-/** The value of `--name=value` / `--name value` / `-name value` in argv. */
-function flag(argv: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    const bare = a.replace(/^--?/, '');
-    if (bare === name) return argv[i + 1];
-    if (bare.startsWith(`${name}=`)) return bare.slice(name.length + 1);
-  }
-  return undefined;
-}
 
 /** mongod 4.2: logs in its own format, then waits for connections on 27017. */
 const mongod = logThenForever((ctx) => [
@@ -108,8 +97,6 @@ function agnhostPorts(argv: readonly string[]): ServedPort[] {
   if (sub === 'test-webserver') return [{ port: 80 }];
   return [];
 }
-
-const MI = 1024 * 1024;
 
 /** Bytes of a stress size: `250M`, `150Mi`, `1G`, `4096` (stress and vish/stress read K/M/G as powers of 1024). */
 function sizeBytes(v: string | undefined): number {
