@@ -99,7 +99,7 @@ export class ProtocolHost {
     this.attach();
     this.clusterDirty = true;
     for (const c of this.conns) if (c.subscribed) this.sendSnapshot(c);
-    this.broadcast({ type: 'faults', faults: this.session.faults() });
+    this.syncFaults();
   }
 
   private restoreCluster(snapshot: NonNullable<SavedWorkspace['cluster']>): void {
@@ -162,7 +162,7 @@ export class ProtocolHost {
         if (req.type === 'fault' && answer.ok) {
           // Faults write nothing to the store, but a lesson step may be waiting for one.
           this.lessonDirty = true;
-          this.broadcast({ type: 'faults', faults: this.session.faults() });
+          this.syncFaults();
         }
         this.flush();
         return answer.ok ? ok(answer.result) : { id: req.id, ok: false, status: answer.status };
@@ -279,7 +279,11 @@ export class ProtocolHost {
     this.broadcast({ type: 'clock', clock });
   }
 
-  /** Faults and loads set from outside the protocol (the lab API, real kubectl's tests) reach the UI too. */
+  /**
+   * Broadcast the faults when they changed since the last broadcast: at once after a fault request or a
+   * new cluster, and on every clock tick, so faults and loads set from outside the protocol (the lab
+   * API, real kubectl's tests) reach the UI too. One path, so no change is sent twice.
+   */
   private syncFaults(): void {
     const faults = this.session.faults();
     const key = JSON.stringify(faults);

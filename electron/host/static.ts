@@ -3,6 +3,7 @@
  * Electron (main/policy.ts) alike: the Content-Security-Policy and the
  * content types of the built renderer's files.
  */
+import { extname } from 'node:path';
 
 /**
  * No remote content and no eval. Monaco needs inline styles (it injects them) and workers (module
@@ -24,7 +25,7 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const CONTENT_TYPES: Record<string, string> = {
+const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -41,3 +42,8 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
 };
+
+/** The Content-Type a file of the built UI is served with (by its extension, any case). */
+export function contentType(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}

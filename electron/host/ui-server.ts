@@ -10,11 +10,11 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../../core/protocol/index.ts';
 import type { ProtocolHost } from './protocol-host.ts';
-import { CONTENT_TYPES, CSP } from './static.ts';
+import { CSP, contentType } from './static.ts';
 
 export const RENDERER_DIST = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
@@ -39,7 +39,7 @@ function serveFile(path: string, res: ServerResponse): void {
   const hashed = path.startsWith('/assets/');
   res
     .writeHead(200, {
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentType(file),
       'Content-Security-Policy': CSP,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -4,20 +4,16 @@
  * Policy, which URL maps to which file of the built UI, and which links may
  * leave the app for the system browser. security.ts applies them.
  */
-import { extname, join, normalize, sep } from 'node:path';
-import { CONTENT_TYPES, CSP } from '../host/static.ts';
+import { join, normalize, sep } from 'node:path';
+import { CSP, contentType } from '../host/static.ts';
 
-export { CSP };
+export { CSP, contentType };
 
 /** The built UI (dist/renderer) is served on kubelab://app/, a privileged standard scheme. */
 export const APP_SCHEME = 'kubelab';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_URL = `${APP_ORIGIN}/index.html`;
-
-export function contentType(file: string): string {
-  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
 
 /** The headers every response of the app scheme carries (workers take their CSP from their own response). */
 export function responseHeaders(file: string): Record<string, string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeFaults, faultRows, loadFault, loadRows } from './faults.ts';
+import { activeFaults, faultRows, loadChoices, loadFault, loadRows } from './faults.ts';
 
 describe('faults menu', () => {
   const state = {
@@ -52,5 +52,10 @@ describe('faults menu', () => {
       name: 'web',
       cpuMillis: 500,
     });
+  });
+
+  it('offers the load steps, with a load set elsewhere in its place among them', () => {
+    expect(loadChoices(500)).toEqual([0, 250, 500, 1000, 2000, 4000]);
+    expect(loadChoices(750)).toEqual([0, 250, 500, 750, 1000, 2000, 4000]);
   });
 });

@@ -68,7 +68,12 @@ export function activeFaults(f: FaultState): number {
 }
 
 /** Offered CPU load choices for a Service, in millicores (0 removes the load). */
-export const LOAD_STEPS: readonly number[] = [0, 250, 500, 1000, 2000, 4000];
+const LOAD_STEPS: readonly number[] = [0, 250, 500, 1000, 2000, 4000];
+
+/** The choices a row's select offers: LOAD_STEPS, plus the current load in order when it is another value (set by the lab API). */
+export function loadChoices(cpuMillis: number): readonly number[] {
+  return LOAD_STEPS.includes(cpuMillis) ? LOAD_STEPS : [...LOAD_STEPS, cpuMillis].sort((a, b) => a - b);
+}
 
 export interface LoadRow {
   /** `namespace/name` of the Service. */

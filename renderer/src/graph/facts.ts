@@ -28,8 +28,8 @@ export interface Facts {
   refs: OutRef[];
   /** Service and NetworkPolicy: the pods they select. */
   selector?: { sel: Selector; type: EdgeType };
-  /** Pod: the node it is bound to, its Ready condition, and whether it has finished. */
-  nodeName?: string;
+  /** Pod: the key of the node it is bound to, its Ready condition, and whether it has finished. */
+  node?: string;
   ready?: boolean;
   finished?: boolean;
   /** EndpointSlice: the Service it belongs to and each pod endpoint's readiness. */
@@ -75,7 +75,8 @@ const KIND_FACTS: Record<string, KindFacts> = {
   Pod(o, f, t) {
     const status = obj(o, 'status');
     const phase = str(status, 'phase');
-    f.nodeName = str(obj(o, 'spec'), 'nodeName') || undefined;
+    const nodeName = str(obj(o, 'spec'), 'nodeName');
+    if (nodeName) f.node = refKey('v1', 'Node', '', nodeName);
     f.ready = condition(o, 'Ready') === true;
     f.finished = phase === 'Succeeded' || phase === 'Failed';
     f.refs = podRefs(o, f.namespace, t);

@@ -63,10 +63,9 @@ function nodeOf(ctx: FragmentCtx, f: Facts, out: Fragment): GraphNode {
 function podParent(ctx: FragmentCtx, f: Facts, out: Fragment): string | undefined {
   const { world } = ctx;
   if (!world.kinds.has('Node')) return undefined;
-  if (f.nodeName) {
-    const node = `/Node//${f.nodeName}`;
-    out.deps.push(`exists:${node}`);
-    return world.visible(world.facts.get(node)) ? node : undefined;
+  if (f.node) {
+    out.deps.push(`exists:${f.node}`);
+    return world.visible(world.facts.get(f.node)) ? f.node : undefined;
   }
   return f.finished ? undefined : UNSCHEDULED;
 }

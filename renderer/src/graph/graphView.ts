@@ -9,7 +9,7 @@
 import cytoscape from 'cytoscape';
 import type { Core } from 'cytoscape';
 import type { ObjectRef } from '../../../core/protocol/index.ts';
-import { keyOf, type ObjectMap } from '../lib/cluster/reducer.ts';
+import { keyOfRef, type ObjectMap } from '../lib/cluster/reducer.ts';
 import { styleFresh } from './cyFast.ts';
 import { drawnOf, svgModelOf } from './cyRead.ts';
 import { IconUrls } from './icons.ts';
@@ -172,13 +172,13 @@ export class GraphView {
     this.selected = ref;
     this.cy.batch(() => {
       this.cy.$(':selected').unselect();
-      if (ref) this.cy.getElementById(keyOf({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref })).select();
+      if (ref) this.cy.getElementById(keyOfRef(ref)).select();
     });
   }
 
   /** The context menu's target for an object drawn in the graph (keyboard: Shift+F10 on the selection). */
   contextFor(ref: ObjectRef): ContextTarget | undefined {
-    const n = this.cy.getElementById(keyOf({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref }));
+    const n = this.cy.getElementById(keyOfRef(ref));
     if (n.empty() || !n.data('ref')) return undefined;
     const p = n.renderedPosition();
     return { ref: n.data('ref') as ObjectRef, label: String(n.data('label')), x: p.x, y: p.y };

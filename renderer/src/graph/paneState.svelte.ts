@@ -6,7 +6,7 @@
  */
 import { untrack } from 'svelte';
 import type { ObjectRef } from '../../../core/protocol/index.ts';
-import { keyOf } from '../lib/cluster/reducer.ts';
+import { keyOf, keyOfRef } from '../lib/cluster/reducer.ts';
 import { t } from '../lib/i18n/index.svelte.ts';
 import type { Lab } from '../lib/lab.svelte.ts';
 import { deleteObject, loadIntoEditor } from './actions.ts';
@@ -79,12 +79,12 @@ export class GraphPaneState {
   }
 
   toggleCollapsed(ref: ObjectRef): void {
-    const key = keyOf({ ...ref, metadata: ref });
+    const key = keyOfRef(ref);
     this.setOptions({ ...this.opts, collapsed: toggled(this.opts.collapsed, key) }, false);
   }
 
   isCollapsed(ref: ObjectRef): boolean {
-    return this.opts.collapsed.has(keyOf({ ...ref, metadata: ref }));
+    return this.opts.collapsed.has(keyOfRef(ref));
   }
 
   exportAs(format: 'png' | 'svg'): void {

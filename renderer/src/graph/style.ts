@@ -3,12 +3,11 @@
  * theme change) and turned into a Cytoscape stylesheet. Status → colour and
  * glyph; kind → shape and short name; edge type → line style.
  */
-import { KIND_GLYPH } from './adapters.ts';
 import { dataUri, kindSvg, statusSvg } from './icons.ts';
+import { STATUS_CLASSES, type StatusClass } from './types.ts';
 
 /** Turns an SVG document into an image URL (a data: URI, or a short blob: URL in the app). */
 export type ImageUrl = (svg: string) => string;
-import { STATUS_CLASSES, type StatusClass } from './types.ts';
 
 export interface Palette {
   bg: string;
@@ -256,6 +255,3 @@ function stateRules(p: Palette, img: ImageUrl): Rule[] {
     { selector: 'edge:selected', style: { width: 3 } },
   ];
 }
-
-/** Every kind that has its own shape and glyph (the legend lists them). */
-export const LEGEND_KINDS = Object.keys(KIND_GLYPH);

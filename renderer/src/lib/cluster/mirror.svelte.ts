@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from '../../../../core/api/types.ts';
 import type { Notification, WatchChange } from '../../../../core/protocol/index.ts';
-import { applyWatchEvents, fromSnapshot, keyOf } from './reducer.ts';
+import { applyWatchEvents, fromSnapshot, keyOfRef } from './reducer.ts';
 
 /* eslint-disable svelte/prefer-svelte-reactivity -- the map is immutable: each batch replaces it whole (reducer.ts), and the listener set is not state. */
 import type { ObjectMap } from './reducer.ts';
@@ -30,7 +30,7 @@ export class ClusterMirror {
   }
 
   get(ref: { apiVersion: string; kind: string; namespace?: string; name: string }): KubeObject | undefined {
-    return this.#objects.get(keyOf({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref }));
+    return this.#objects.get(keyOfRef(ref));
   }
 
   ofKind(kind: string): KubeObject[] {

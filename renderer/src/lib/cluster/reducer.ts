@@ -18,6 +18,11 @@ export function keyOf(o: {
   return `${group}/${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 }
 
+/** The key of the object a reference names (`keyOf` of the object itself). */
+export function keyOfRef(ref: { apiVersion: string; kind: string; namespace?: string; name: string }): string {
+  return keyOf({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: ref });
+}
+
 function rvOf(o: KubeObject | undefined): number {
   return Number(o?.metadata.resourceVersion ?? 0);
 }
