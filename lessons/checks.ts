@@ -2,24 +2,37 @@
  * Checks and details several lessons share, phrased for the learner in both
  * languages: "2 of 2 pods Ready needed; 1 Ready now".
  */
-import { deploymentEntries, isSystemComponent, isUnscheduled, story, tx, workloadState } from '../core/check/index.ts';
+import {
+  deploymentEntries,
+  isSystemComponent,
+  isUnscheduled,
+  joinText,
+  story,
+  tx,
+  workloadState,
+} from '../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../core/check/index.ts';
 import type { CheckResult } from './types.ts';
 import { missing, ok } from './types.ts';
 
 export const NS = 'default';
 
-/** The Deployment, or the check result saying it does not exist yet. */
-export function findDeployment(r: ClusterReader, name: string): KubeObject | CheckResult {
+/** The object, or the check result saying there is no `kind` `name` in the namespace yet. */
+export function found(obj: KubeObject | undefined, kind: string, name: string): KubeObject | CheckResult {
   return (
-    r.deployment(NS, name) ??
+    obj ??
     missing(
       tx(
-        `There is no Deployment \`${name}\` in namespace \`${NS}\` yet.`,
-        `命名空间 \`${NS}\` 中还没有名为 \`${name}\` 的 Deployment。`,
+        `There is no ${kind} \`${name}\` in namespace \`${NS}\` yet.`,
+        `命名空间 \`${NS}\` 中还没有名为 \`${name}\` 的 ${kind}。`,
       ),
     )
   );
+}
+
+/** The Deployment, or the check result saying it does not exist yet. */
+export function findDeployment(r: ClusterReader, name: string): KubeObject | CheckResult {
+  return found(r.deployment(NS, name), 'Deployment', name);
 }
 
 export function isResult(x: KubeObject | CheckResult): x is CheckResult {
@@ -51,18 +64,44 @@ export function allPodsReady(r: ClusterReader, d: KubeObject): CheckResult {
   );
 }
 
+/** Said in place of a story whose entries are gone: a restored lab starts a fresh trace. */
+export const TRACE_RESTARTED: Text = tx(
+  '- (The lab’s trace no longer holds these events: it starts afresh each time the lab is opened.)',
+  '- （实验室的 trace 中已没有这些记录：每次打开实验室时 trace 都会重新开始。）',
+);
+
 /** The story of a Deployment and what it made, since trace entry `sinceSeq`. */
 export function deploymentStory(r: ClusterReader, name: string, sinceSeq = 0, maxLines = 12): Text {
   const told = story(deploymentEntries(r.trace({ sinceSeq, namespace: NS }), NS, name), maxLines);
-  if (told.en) return told;
-  // A restored lab starts a fresh trace: say so rather than show an empty list.
-  return tx(
-    '- (The lab’s trace no longer holds these events: it starts afresh each time the lab is opened.)',
-    '- （实验室的 trace 中已没有这些记录：每次打开实验室时 trace 都会重新开始。）',
-  );
+  return told.en ? told : TRACE_RESTARTED;
 }
+
+/** A Markdown list with a timed line for each of the first `maxLines` entries `say` can tell, or TRACE_RESTARTED. */
+export function tellTrace(
+  entries: readonly TraceEntry[],
+  say: (e: TraceEntry) => Text | undefined,
+  maxLines: number,
+): Text {
+  const lines: Text[] = [];
+  for (const e of entries) {
+    if (lines.length >= maxLines) break;
+    const p = say(e);
+    if (!p) continue;
+    const t = e.time.slice(11, 19);
+    lines.push(tx(`- \`${t}\` ${p.en}`, `- \`${t}\` ${p['zh-CN']}`));
+  }
+  return lines.length ? joinText(lines) : TRACE_RESTARTED;
+}
+
+export const isDeletion = (e: TraceEntry): boolean => e.verb === 'delete' || /\bdeleted\b/.test(e.reason);
 
 /** The last write a client (kubectl, the editor, the graph — not a cluster component) made that `pred` picks. */
 export function lastClientWrite(r: ClusterReader, pred: (e: TraceEntry) => boolean): TraceEntry | undefined {
   return r.trace({ namespace: NS }).findLast((e) => !isSystemComponent(e.component) && e.verb !== 'status' && pred(e));
+}
+
+/** The `sinceSeq` of a story that starts with the learner's last write of `kind` `name` (0: the whole trace). */
+export function sinceClientWrite(r: ClusterReader, kind: string, name: string): number {
+  const w = lastClientWrite(r, (e) => e.kind === kind && e.name === name);
+  return w ? w.seq - 1 : 0;
 }

@@ -5,13 +5,12 @@
  */
 import { isSystemComponent, joinText, tx } from '../../core/check/index.ts';
 import type { TraceEntry } from '../../core/check/index.ts';
-import { NS, allPodsReady, deploymentStory, findDeployment, isResult, lastClientWrite } from '../checks.ts';
+import { NS, allPodsReady, deploymentStory, findDeployment, isDeletion, isResult, lastClientWrite } from '../checks.ts';
 import type { Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
 const NAME = 'nginx-deployment';
 const podOfNginx = (e: TraceEntry) => e.kind === 'Pod' && e.name.startsWith(`${NAME}-`);
-const isDeletion = (e: TraceEntry) => e.verb === 'delete' || /\bdeleted\b/.test(e.reason);
 
 export const firstApp: Lesson = {
   id: 'first-app',

@@ -6,7 +6,7 @@
  */
 import { isUnscheduled, joinText, tx } from '../../core/check/index.ts';
 import type { ClusterReader, Text } from '../../core/check/index.ts';
-import { NS, allPodsReady, deploymentStory, findDeployment, isResult, lastClientWrite } from '../checks.ts';
+import { NS, allPodsReady, deploymentStory, findDeployment, isResult, sinceClientWrite } from '../checks.ts';
 import type { Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -21,8 +21,7 @@ const schedulerRunning = missing(
 
 /** Trace entries since the learner last changed the Deployment (the scale of step 3). */
 function sinceLastChange(r: ClusterReader): number {
-  const w = lastClientWrite(r, (e) => e.kind === 'Deployment' && e.name === NAME);
-  return w ? w.seq - 1 : 0;
+  return sinceClientWrite(r, 'Deployment', NAME);
 }
 
 function pendingPods(r: ClusterReader): string[] {

@@ -7,7 +7,7 @@
 import { imageOf, isRolledOut, joinText, tx, workloadState } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text } from '../../core/check/index.ts';
 import { LAST_APPLIED } from '../../core/manifest/apply.ts';
-import { allPodsReady, deploymentStory, findDeployment, isResult, lastClientWrite } from '../checks.ts';
+import { allPodsReady, deploymentStory, findDeployment, isResult, sinceClientWrite } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -18,8 +18,7 @@ const V3 = 'nginx:1.9.1';
 
 /** Entries since the learner's last change to the Deployment. */
 function sinceLastChange(r: ClusterReader): number {
-  const w = lastClientWrite(r, (e) => e.kind === 'Deployment' && e.name === NAME);
-  return w ? w.seq - 1 : 0;
+  return sinceClientWrite(r, 'Deployment', NAME);
 }
 
 /** A ReplicaSet was made for v2: the controller manager saw the image change it was meant to miss. */

@@ -6,7 +6,7 @@
  */
 import { isNodeReady, joinText, nodeNameOf, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
-import { NS, allPodsReady, deploymentStory, findDeployment, isResult, lastClientWrite } from '../checks.ts';
+import { NS, allPodsReady, deploymentStory, findDeployment, isResult, sinceClientWrite } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -49,8 +49,7 @@ function scaledTo(r: ClusterReader, n: number): CheckResult {
 
 /** Seq before the learner's last change to the Deployment. */
 function sinceLastChange(r: ClusterReader): number {
-  const w = lastClientWrite(r, (e) => e.kind === 'Deployment' && e.name === NAME);
-  return w ? w.seq - 1 : 0;
+  return sinceClientWrite(r, 'Deployment', NAME);
 }
 
 function nodeEntries(r: ClusterReader, re: RegExp): TraceEntry[] {

@@ -6,7 +6,7 @@
  */
 import { isPodServing, joinText, labelOf, nodeNameOf, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text } from '../../core/check/index.ts';
-import { NS, allPodsReady, deploymentStory, findDeployment, isResult, lastClientWrite } from '../checks.ts';
+import { NS, allPodsReady, deploymentStory, findDeployment, isResult, sinceClientWrite } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -130,14 +130,13 @@ export const nodeSelector: Lesson = {
         return all.ok ? allPodsReady(r, d) : all;
       },
       explain: (r) => {
-        const w = lastClientWrite(r, (e) => e.kind === 'Deployment' && e.name === NAME);
         const d = r.deployment(NS, NAME);
         return joinText([
           tx(
             `A nodeSelector is part of the pod template, so changing it is a new template: a rolling update to a new ReplicaSet. For each new pod the scheduler's filter kept only nodes carrying every label of the selector — only **${NODE}** — so all pods now run there: ${d ? perNode(live(r, d)).en : ''}.`,
             `nodeSelector 是 Pod 模板的一部分，修改它就等于换了新模板：一次滚动更新，换成新的 ReplicaSet。调度每个新 Pod 时，Scheduler 的过滤阶段只保留带有 selector 中全部 label 的节点——只有 **${NODE}**——所以现在所有 Pod 都在那里：${d ? perNode(live(r, d))['zh-CN'] : ''}。`,
           ),
-          deploymentStory(r, NAME, w ? w.seq - 1 : 0, 6),
+          deploymentStory(r, NAME, sinceClientWrite(r, 'Deployment', NAME), 6),
         ]);
       },
     },

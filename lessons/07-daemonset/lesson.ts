@@ -7,7 +7,7 @@
  */
 import { isPodServing, isSystemComponent, joinText, labelOf, nodeNameOf, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
-import { NS, lastClientWrite } from '../checks.ts';
+import { NS, found, isResult, sinceClientWrite, tellTrace } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -15,8 +15,6 @@ const NAME = 'node-exporter-daemonset';
 const MASTER = 'k8s-master';
 const TAINT = 'node-role.kubernetes.io/control-plane';
 const LABELLED = 'k8s-node1';
-
-const isResult = (x: KubeObject | CheckResult): x is CheckResult => 'ok' in x;
 
 interface PodTemplateSpec {
   nodeSelector?: Record<string, string>;
@@ -26,15 +24,7 @@ const templateOf = (ds: KubeObject) =>
   ((ds.spec as { template?: { spec?: PodTemplateSpec } } | undefined)?.template?.spec ?? {}) as PodTemplateSpec;
 
 function findDaemonSet(r: ClusterReader): KubeObject | CheckResult {
-  return (
-    r.daemonSet(NS, NAME) ??
-    missing(
-      tx(
-        `There is no DaemonSet \`${NAME}\` in namespace \`${NS}\` yet.`,
-        `命名空间 \`${NS}\` 中还没有名为 \`${NAME}\` 的 DaemonSet。`,
-      ),
-    )
-  );
+  return found(r.daemonSet(NS, NAME), 'DaemonSet', NAME);
 }
 
 function toleratesControlPlane(ds: KubeObject): boolean {
@@ -78,6 +68,14 @@ function exactlyOn(r: ClusterReader, ds: KubeObject, want: string[]): CheckResul
   );
 }
 
+/** Nodes labelled `disktype=ssd`. */
+function ssdNodes(r: ClusterReader): string[] {
+  return r
+    .nodes()
+    .filter((n) => labelOf(n, 'disktype') === 'ssd')
+    .map((n) => n.metadata.name ?? '');
+}
+
 function workerNames(r: ClusterReader): string[] {
   return r.nodeNames().filter((n) => n !== MASTER);
 }
@@ -106,28 +104,12 @@ function dsPhrase(e: TraceEntry): Text | undefined {
   return undefined;
 }
 
-function dsStory(r: ClusterReader, sinceSeq: number, maxLines = 8): Text {
-  const lines: Text[] = [];
-  for (const e of r.trace({ namespace: NS, kind: 'Pod', sinceSeq })) {
-    if (!e.name.startsWith(`${NAME}-`)) continue;
-    const p = dsPhrase(e);
-    if (!p || lines.length >= maxLines) continue;
-    const t = e.time.slice(11, 19);
-    lines.push(tx(`- \`${t}\` ${p.en}`, `- \`${t}\` ${p['zh-CN']}`));
-  }
-  return lines.length
-    ? joinText(lines)
-    : tx(
-        '- (The lab’s trace no longer holds these events: it starts afresh each time the lab is opened.)',
-        '- （实验室的 trace 中已没有这些记录：每次打开实验室时 trace 都会重新开始。）',
-      );
+function dsStory(r: ClusterReader, sinceSeq: number, maxLines: number): Text {
+  const ours = r.trace({ namespace: NS, kind: 'Pod', sinceSeq }).filter((e) => e.name.startsWith(`${NAME}-`));
+  return tellTrace(ours, dsPhrase, maxLines);
 }
 
-function sinceLastWrite(r: ClusterReader, pick: (e: TraceEntry) => boolean): number {
-  const w = lastClientWrite(r, pick);
-  return w ? w.seq - 1 : 0;
-}
-const sinceDaemonSetChange = (r: ClusterReader) => sinceLastWrite(r, (e) => e.kind === 'DaemonSet' && e.name === NAME);
+const sinceDaemonSetChange = (r: ClusterReader) => sinceClientWrite(r, 'DaemonSet', NAME);
 
 /** Entries since the newest Node was registered (a machine joined). */
 function sinceNodeJoined(r: ClusterReader): number {
@@ -285,17 +267,10 @@ export const daemonSet: Lesson = {
               'Pod 模板中还没有 `disktype: ssd` 的 `nodeSelector`。',
             ),
           );
-        const ssd = r
-          .nodes()
-          .filter((n) => labelOf(n, 'disktype') === 'ssd')
-          .map((n) => n.metadata.name ?? '');
-        return exactlyOn(r, ds, ssd);
+        return exactlyOn(r, ds, ssdNodes(r));
       },
       explain: (r) => {
-        const ssd = r
-          .nodes()
-          .filter((n) => labelOf(n, 'disktype') === 'ssd')
-          .map((n) => n.metadata.name ?? '');
+        const ssd = ssdNodes(r);
         return joinText([
           dsStory(r, sinceDaemonSetChange(r), 6),
           tx(
@@ -325,10 +300,7 @@ export const daemonSet: Lesson = {
               'Pod 模板应当保留 `disktype: ssd` 的 `nodeSelector`。',
             ),
           );
-        const ssd = r
-          .nodes()
-          .filter((n) => labelOf(n, 'disktype') === 'ssd')
-          .map((n) => n.metadata.name ?? '');
+        const ssd = ssdNodes(r);
         if (!ssd.length)
           return missing(
             tx(

@@ -4,9 +4,9 @@
  * `restartPolicy: Never` (new pods) and `OnFailure` (restarts in one pod);
  * `parallelism: 2` with `completions: 6`; the CronJob `hello` every minute.
  */
-import { jobState, joinText, restartsOf, tx } from '../../core/check/index.ts';
+import { jobState, joinText, podPhase, restartsOf, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
-import { NS } from '../checks.ts';
+import { NS, isResult } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -16,8 +16,6 @@ const ON_FAILURE = 'myjob-onfailure';
 const PARALLEL = 'myjob-parallel';
 const CRON = 'hello';
 
-const isResult = (x: KubeObject | CheckResult): x is CheckResult => 'ok' in x;
-const phaseOf = (p: KubeObject) => (p.status as { phase?: string } | undefined)?.phase;
 const restartPolicyOf = (job: KubeObject) =>
   (job.spec as { template?: { spec?: { restartPolicy?: string } } } | undefined)?.template?.spec?.restartPolicy;
 
@@ -147,7 +145,7 @@ export const jobs: Lesson = {
           return missing(
             tx('`myjob-fail` should use `restartPolicy: Never`.', '`myjob-fail` 应当使用 `restartPolicy: Never`。'),
           );
-        const failed = r.podsOf(job).filter((p) => phaseOf(p) === 'Failed').length;
+        const failed = r.podsOf(job).filter((p) => podPhase(p) === 'Failed').length;
         if (failed >= 3) return ok;
         return missing(
           tx(

@@ -7,7 +7,7 @@
  */
 import { annotation, imageOf, isRolledOut, joinText, revisionOf, tx, workloadState } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text } from '../../core/check/index.ts';
-import { NS, allPodsReady, deploymentStory, findDeployment, isResult, lastClientWrite } from '../checks.ts';
+import { NS, allPodsReady, deploymentStory, findDeployment, isResult, sinceClientWrite } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing } from '../types.ts';
 
@@ -15,8 +15,7 @@ const NAME = 'httpd';
 const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 function sinceLastChange(r: ClusterReader): number {
-  const w = lastClientWrite(r, (e) => e.kind === 'Deployment' && e.name === NAME);
-  return w ? w.seq - 1 : 0;
+  return sinceClientWrite(r, 'Deployment', NAME);
 }
 
 /** The ReplicaSet running `image`, newest revision first. */

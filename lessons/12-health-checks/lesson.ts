@@ -35,10 +35,6 @@ function findPod(r: ClusterReader, name: string, file: string): KubeObject | Che
   );
 }
 
-function isCheckResult(x: KubeObject | CheckResult): x is CheckResult {
-  return 'ok' in x;
-}
-
 function events(r: ClusterReader, obj: KubeObject, reason: string, message?: RegExp): EventLike[] {
   return (r.eventsFor(obj) as EventLike[]).filter(
     (e) => e.reason === reason && (!message || message.test(e.message ?? '')),
@@ -104,7 +100,7 @@ export const healthChecks: Lesson = {
       solution: { kind: 'manifest', file: 'healthcheck.yml' },
       check: (r) => {
         const pod = findPod(r, 'healthcheck', 'healthcheck.yml');
-        if (isCheckResult(pod)) return pod;
+        if (isResult(pod)) return pod;
         const n = restartsOf(pod);
         if (n >= 3) return ok;
         return missing(
@@ -138,7 +134,7 @@ export const healthChecks: Lesson = {
       solution: { kind: 'manifest', file: 'liveness.yml' },
       check: (r) => {
         const pod = findPod(r, 'liveness', 'liveness.yml');
-        if (isCheckResult(pod)) return pod;
+        if (isResult(pod)) return pod;
         if (restartsOf(pod) >= 1) return ok;
         const failed = events(r, pod, 'Unhealthy', /Liveness/).at(-1);
         return missing(
@@ -178,7 +174,7 @@ export const healthChecks: Lesson = {
       solution: { kind: 'manifest', file: 'readiness.yml' },
       check: (r) => {
         const pod = findPod(r, 'readiness', 'readiness.yml');
-        if (isCheckResult(pod)) return pod;
+        if (isResult(pod)) return pod;
         const svc = r.service(NS, 'readiness-svc');
         if (!svc)
           return missing(

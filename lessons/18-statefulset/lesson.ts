@@ -8,14 +8,13 @@
  */
 import { isPodServing, joinText, phrase, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
-import { NS, lastClientWrite } from '../checks.ts';
+import { NS, found, isDeletion, isResult, lastClientWrite, sinceClientWrite, tellTrace } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
 const NAME = 'web';
 const SERVICE = 'nginx';
 const CLAIM = 'www';
-const isDeletion = (e: TraceEntry) => e.verb === 'delete' || /\bdeleted\b/.test(e.reason);
 
 interface StatefulSetSpec {
   replicas?: number;
@@ -28,18 +27,8 @@ const ordinalName = (i: number) => `${NAME}-${i}`;
 const claimOf = (i: number) => `${CLAIM}-${NAME}-${i}`;
 
 function findSet(r: ClusterReader): KubeObject | CheckResult {
-  return (
-    r.statefulSet(NS, NAME) ??
-    missing(
-      tx(
-        `There is no StatefulSet \`${NAME}\` in namespace \`${NS}\` yet.`,
-        `命名空间 \`${NS}\` 中还没有名为 \`${NAME}\` 的 StatefulSet。`,
-      ),
-    )
-  );
+  return found(r.statefulSet(NS, NAME), 'StatefulSet', NAME);
 }
-
-const isResult = (x: KubeObject | CheckResult): x is CheckResult => 'ok' in x;
 
 /** The live pods of the StatefulSet, by name. */
 function livePods(r: ClusterReader, set: KubeObject): KubeObject[] {
@@ -98,31 +87,19 @@ function statefulPhrase(e: TraceEntry): Text | undefined {
 
 /** A Markdown list of what happened to the set, its pods and claims, since `sinceSeq`. */
 function setStory(r: ClusterReader, sinceSeq: number, maxLines: number, pick?: (e: TraceEntry) => boolean): Text {
-  const lines: Text[] = [];
-  for (const e of r.trace({ namespace: NS, sinceSeq })) {
-    const ours =
-      (e.kind === 'Pod' && e.name.startsWith(`${NAME}-`)) ||
-      (e.kind === 'PersistentVolumeClaim' && e.name.startsWith(`${CLAIM}-${NAME}-`));
-    if (!ours || (pick && !pick(e))) continue;
-    const p = statefulPhrase(e);
-    if (!p) continue;
-    if (lines.length === maxLines) break;
-    const t = e.time.slice(11, 19);
-    lines.push(tx(`- \`${t}\` ${p.en}`, `- \`${t}\` ${p['zh-CN']}`));
-  }
-  return lines.length
-    ? joinText(lines)
-    : tx(
-        '- (The lab’s trace no longer holds these events: it starts afresh each time the lab is opened.)',
-        '- （实验室的 trace 中已没有这些记录：每次打开实验室时 trace 都会重新开始。）',
-      );
+  const ours = r
+    .trace({ namespace: NS, sinceSeq })
+    .filter(
+      (e) =>
+        ((e.kind === 'Pod' && e.name.startsWith(`${NAME}-`)) ||
+          (e.kind === 'PersistentVolumeClaim' && e.name.startsWith(`${CLAIM}-${NAME}-`))) &&
+        (!pick || pick(e)),
+    );
+  return tellTrace(ours, statefulPhrase, maxLines);
 }
 
 /** Entries since the learner last wrote the StatefulSet (apply, scale, delete). */
-function sinceLastChange(r: ClusterReader): number {
-  const w = lastClientWrite(r, (e) => e.kind === 'StatefulSet' && e.name === NAME);
-  return w ? w.seq - 1 : 0;
-}
+const sinceLastChange = (r: ClusterReader) => sinceClientWrite(r, 'StatefulSet', NAME);
 
 /** The learner's last deletion of pod web-0, if any. */
 function deletedWeb0(r: ClusterReader): TraceEntry | undefined {

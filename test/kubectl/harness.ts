@@ -20,6 +20,7 @@ import { describe, expect } from 'vitest';
 import { parse } from 'yaml';
 import { NGINX_DEPLOYMENT } from '../../core/manifest/examples.ts';
 export { NGINX_DEPLOYMENT };
+export { parseTable } from '../harness/lab.ts';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const READY = /KubeLab API ready at (https:\/\/\S+) \(kubeconfig: (.+)\)/;
@@ -262,24 +263,6 @@ export async function advanceUntilDone<T>(
   }
   return pending;
 }
-
-/** Rows of a kubectl table as objects keyed by header (columns split on 2+ spaces). */
-export function parseTable(text: string): Record<string, string>[] {
-  const lines = text.split('\n').filter((l) => l.trim() !== '');
-  const header = lines[0];
-  if (!header) return [];
-  const starts = [...header.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index }));
-  return lines.slice(1).map((line) => {
-    const row: Record<string, string> = {};
-    starts.forEach((col, i) => {
-      const end = starts[i + 1]?.at ?? line.length;
-      row[col.name] = line.slice(col.at, end).trim();
-    });
-    return row;
-  });
-}
-
-/** The classic nginx-deployment from the Kubernetes docs (3 replicas of nginx:1.14.2). */
 
 /** The stdout of a kubectl run that must succeed quietly (exit 0, nothing on stderr). */
 export function succeeded(r: KubectlResult): string {

@@ -20,6 +20,7 @@ import {
   succeeded as ok,
 } from './harness.ts';
 import type { KubeLab, KubectlResult, KubectlVersion } from './harness.ts';
+import { PHP_APACHE } from '../harness/manifests.ts';
 
 const NODE_EXPORTER = `apiVersion: apps/v1
 kind: DaemonSet
@@ -149,44 +150,6 @@ metadata:
 value: 1000000
 globalDefault: false
 description: "This priority class should be used for XYZ service pods only."
-`;
-
-/** The HPA walkthrough's php-apache (200m requested) and its Service. */
-const PHP_APACHE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  selector:
-    matchLabels:
-      run: php-apache
-  template:
-    metadata:
-      labels:
-        run: php-apache
-    spec:
-      containers:
-        - name: php-apache
-          image: registry.k8s.io/hpa-example
-          ports:
-            - containerPort: 80
-          resources:
-            limits:
-              cpu: 500m
-            requests:
-              cpu: 200m
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: php-apache
-  labels:
-    run: php-apache
-spec:
-  ports:
-    - port: 80
-  selector:
-    run: php-apache
 `;
 
 /** The REVISION column of `kubectl rollout history`. */

@@ -8,19 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
-
-type Row = Record<string, string>;
-
-/** `kubectl get …` as rows keyed by column header. */
-function table(l: Lab, line: string): Row[] {
-  const r = l.k(line);
-  expect(r.stderr ?? '', line).toBe('');
-  const [head = '', ...lines] = r.stdout.trimEnd().split('\n');
-  const starts = [...head.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index }));
-  return lines.map((row) =>
-    Object.fromEntries(starts.map((c, i) => [c.name, row.slice(c.at, starts[i + 1]?.at ?? row.length).trim()])),
-  );
-}
+import { table } from '../harness/lab.ts';
+import type { Row } from '../harness/lab.ts';
 
 const byName = (rows: Row[]): Record<string, Row> => Object.fromEntries(rows.map((r) => [r.NAME ?? '', r]));
 const perNode = (rows: Row[]) => {

@@ -8,19 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
-
-type Row = Record<string, string>;
-
-/** `kubectl get …` as rows keyed by column header. */
-function table(l: Lab, line: string): Row[] {
-  const r = l.k(line);
-  expect(r.stderr ?? '', line).toBe('');
-  const [head = '', ...lines] = r.stdout.trimEnd().split('\n');
-  const starts = [...head.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index }));
-  return lines.map((row) =>
-    Object.fromEntries(starts.map((c, i) => [c.name, row.slice(c.at, starts[i + 1]?.at ?? row.length).trim()])),
-  );
-}
+import { table } from '../harness/lab.ts';
 
 /** The book's httpd.yml (apps/v1 instead of apps/v1beta1, so with a selector). */
 function httpd(image: string, changeCause?: string): string {

@@ -9,83 +9,11 @@
 import { describe, expect, it } from 'vitest';
 import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
-
-type Row = Record<string, string>;
-
-/** `kubectl get …` as rows keyed by column header. */
-function table(l: Lab, line: string): Row[] {
-  const r = l.k(line);
-  expect(r.stderr ?? '', line).toBe('');
-  const [head = '', ...lines] = r.stdout.trimEnd().split('\n');
-  const starts = [...head.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index }));
-  return lines.map((row) =>
-    Object.fromEntries(starts.map((c, i) => [c.name, row.slice(c.at, starts[i + 1]?.at ?? row.length).trim()])),
-  );
-}
+import { table } from '../harness/lab.ts';
+import type { Row } from '../harness/lab.ts';
+import { APP_V1, APP_V2, LIVENESS, READINESS, bookApp } from '../harness/manifests.ts';
 
 const pod = (l: Lab, name: string): Row => table(l, `get pod ${name}`)[0] ?? {};
-
-function probePod(name: string, probe: 'livenessProbe' | 'readinessProbe'): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  labels:
-    test: ${name}
-  name: ${name}
-spec:
-  restartPolicy: OnFailure
-  containers:
-  - name: ${name}
-    image: busybox
-    args:
-    - /bin/sh
-    - -c
-    - touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600
-    ${probe}:
-      exec:
-        command:
-        - cat
-        - /tmp/healthy
-      initialDelaySeconds: 10
-      periodSeconds: 5
-`;
-}
-
-/** The book's app.v1.yml / app.v2.yml (apps/v1 instead of apps/v1beta1). */
-function app(command: string, strategy35 = false): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-spec:
-${strategy35 ? '  strategy:\n    rollingUpdate:\n      maxSurge: 35%\n      maxUnavailable: 35%\n' : ''}  replicas: 10
-  selector:
-    matchLabels:
-      run: app
-  template:
-    metadata:
-      labels:
-        run: app
-    spec:
-      containers:
-      - name: app
-        image: busybox
-        args:
-        - /bin/sh
-        - -c
-        - ${command}
-        readinessProbe:
-          exec:
-            command:
-            - cat
-            - /tmp/healthy
-          initialDelaySeconds: 10
-          periodSeconds: 5
-`;
-}
-
-const V1 = 'sleep 10; touch /tmp/healthy; sleep 30000';
-const V2 = 'sleep 3000';
 
 describe('course ch.8.1: the default health check', () => {
   it('healthcheck exits 1 after 10 s and is restarted (restartPolicy OnFailure), with back-off', () => {
@@ -125,7 +53,7 @@ spec:
 describe('course ch.8.2–8.3: liveness and readiness with cat /tmp/healthy', () => {
   it('liveness: fails from ~35 s, three failures restart the container', () => {
     const l = lab();
-    l.files['liveness.yml'] = probePod('liveness', 'livenessProbe');
+    l.files['liveness.yml'] = LIVENESS;
     l.k('apply -f liveness.yml');
     l.advance(35);
     expect(pod(l, 'liveness')).toMatchObject({ READY: '1/1', STATUS: 'Running', RESTARTS: '0' });
@@ -144,7 +72,7 @@ describe('course ch.8.2–8.3: liveness and readiness with cat /tmp/healthy', ()
 
   it('readiness: READY 0/1 → 1/1 after the first probe → 0/1 after three failures; never restarted', () => {
     const l = lab();
-    l.files['readiness.yml'] = probePod('readiness', 'readinessProbe');
+    l.files['readiness.yml'] = READINESS;
     l.k('apply -f readiness.yml');
     l.advance(5);
     expect(pod(l, 'readiness')).toMatchObject({ READY: '0/1', STATUS: 'Running', RESTARTS: '0' });
@@ -161,7 +89,7 @@ describe('course ch.8.2–8.3: liveness and readiness with cat /tmp/healthy', ()
 describe('course ch.8.5: health checks in a rolling update', () => {
   function v1Running(): Lab {
     const l = lab();
-    l.files['app.v1.yml'] = app(V1);
+    l.files['app.v1.yml'] = bookApp(APP_V1);
     l.k('apply -f app.v1.yml');
     l.advance(10);
     // The book: READY 0/1 for the first 10 s, then all ten become ready.
@@ -173,7 +101,7 @@ describe('course ch.8.5: health checks in a rolling update', () => {
 
   it('default 25 %: a broken v2 stops at 13 pods, 5 up to date, 8 available; rollout undo recovers', () => {
     const l = v1Running();
-    l.files['app.v2.yml'] = app(V2);
+    l.files['app.v2.yml'] = bookApp(APP_V2);
     l.k('apply -f app.v2.yml');
     l.advance(60);
     // The book's v1.7 columns DESIRED 10, CURRENT 13, UP-TO-DATE 5, AVAILABLE 8; today READY counts ready pods.
@@ -192,7 +120,7 @@ describe('course ch.8.5: health checks in a rolling update', () => {
 
   it('maxSurge 35 % and maxUnavailable 35 %: 14 pods, 7 up to date, 7 available', () => {
     const l = v1Running();
-    l.files['app.v2.yml'] = app(V2, true);
+    l.files['app.v2.yml'] = bookApp(APP_V2, true);
     l.k('apply -f app.v2.yml');
     l.advance(60);
     expect(table(l, 'get deployment app')[0]).toMatchObject({ READY: '7/10', 'UP-TO-DATE': '7', AVAILABLE: '7' });

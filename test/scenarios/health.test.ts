@@ -12,37 +12,12 @@
  * API keeps showing it Running: the kill and the restart are one SyncPod.
  */
 import { describe, expect, it } from 'vitest';
-import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 import type { KubeObject } from '../../core/api/types.ts';
 import { TestCluster } from '../harness/testCluster.ts';
+import { startLab } from '../harness/lab.ts';
+import { APP_V1, APP_V2, LIVENESS, READINESS, bookApp } from '../harness/manifests.ts';
 import { resolveResourceName } from '../../core/api/registry.ts';
-
-const LIVENESS = `apiVersion: v1
-kind: Pod
-metadata:
-  name: liveness
-  labels:
-    test: liveness
-spec:
-  restartPolicy: OnFailure
-  containers:
-  - name: liveness
-    image: busybox
-    args:
-    - /bin/sh
-    - -c
-    - touch /tmp/healthy; sleep 30; rm -rf /tmp/healthy; sleep 600
-    livenessProbe:
-      exec:
-        command:
-        - cat
-        - /tmp/healthy
-      initialDelaySeconds: 10
-      periodSeconds: 5
-`;
-
-const READINESS = LIVENESS.replace(/liveness/g, 'readiness').replace('livenessProbe', 'readinessProbe');
 
 interface ContainerStatus {
   ready: boolean;
@@ -71,16 +46,9 @@ function podEvents(l: Lab, name: string): string[] {
     .map((e) => `${e.reason as string}: ${e.message as string} x${(e.count as number | undefined) ?? 1}`);
 }
 
-function start(manifest: string, file = 'pod.yaml'): Lab {
-  const l = lab();
-  l.files[file] = manifest;
-  expect(l.k(`apply -f ${file}`).exitCode).toBe(0);
-  return l;
-}
-
 describe('chapter 8.2: Liveness', () => {
   it('three failed probes at 35, 40, 45 s; killed; restarted when the grace period ends (RESTARTS 1 at 77 s)', () => {
-    const l = start(LIVENESS);
+    const l = startLab(LIVENESS);
     l.advance(34);
     expect(row(l, 'liveness')).toBe('liveness | 1/1 | Running | 0');
     expect(podEvents(l, 'liveness').filter((e) => e.startsWith('Unhealthy'))).toEqual([]);
@@ -117,7 +85,7 @@ describe('chapter 8.2: Liveness', () => {
   });
 
   it('keeps cycling: the restarted container fails again 35 s after its own start', () => {
-    const l = start(LIVENESS);
+    const l = startLab(LIVENESS);
     l.advance(77 + 44);
     expect(podEvents(l, 'liveness').filter((e) => e.startsWith('Killing'))).toEqual([
       'Killing: Container liveness failed liveness probe, will be restarted x2',
@@ -127,7 +95,7 @@ describe('chapter 8.2: Liveness', () => {
 
 describe('chapter 8.3: Readiness', () => {
   it('READY 0/1 until the probe passes after initialDelaySeconds; 0/1 again after three failures; never restarted', () => {
-    const l = start(READINESS);
+    const l = startLab(READINESS);
     l.advance(5);
     expect(row(l, 'readiness')).toBe('readiness | 0/1 | Running | 0');
     l.advance(9); // t = 14: the probe at 10 s came 7.8 s after the start, within initialDelaySeconds
@@ -168,7 +136,7 @@ describe('chapter 8.3: Readiness', () => {
   });
 
   it('successThreshold 2 needs two passing probes in a row', () => {
-    const l = start(
+    const l = startLab(
       READINESS.replace('initialDelaySeconds: 10', 'initialDelaySeconds: 0\n      successThreshold: 2').replace(
         'sleep 30;',
         'sleep 3000;',
@@ -375,37 +343,8 @@ spec:
 });
 
 describe('chapter 8.5: Health Check in a rolling update', () => {
-  const app = (args: string, strategy = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: app
-spec:
-  replicas: 10
-  selector:
-    matchLabels:
-      run: app
-${strategy}  template:
-    metadata:
-      labels:
-        run: app
-    spec:
-      containers:
-      - name: app
-        image: busybox
-        args:
-        - /bin/sh
-        - -c
-        - ${args}
-        readinessProbe:
-          exec:
-            command:
-            - cat
-            - /tmp/healthy
-          initialDelaySeconds: 10
-          periodSeconds: 5
-`;
-  const V1 = app('sleep 10; touch /tmp/healthy; sleep 30000');
-  const V2 = app('sleep 3000');
+  const V1 = bookApp(APP_V1);
+  const V2 = bookApp(APP_V2);
 
   function readyColumns(l: Lab): Record<string, number> {
     const out: Record<string, number> = {};
@@ -418,7 +357,7 @@ ${strategy}  template:
   }
 
   it('v1 becomes 10/10 ready; the broken v2 stops at 13 pods: 8 old ready, 5 new never ready', () => {
-    const l = start(V1, 'app.v1.yml');
+    const l = startLab(V1, 'app.v1.yml');
     l.advance(10);
     expect(readyColumns(l)).toEqual({ '0/1 Running': 10 });
     l.advance(20);
@@ -434,10 +373,9 @@ ${strategy}  template:
   });
 
   it('with maxSurge 35% and maxUnavailable 35%: 14 pods, 7 old ready, 7 new never ready', () => {
-    const strategy = '  strategy:\n    rollingUpdate:\n      maxSurge: 35%\n      maxUnavailable: 35%\n';
-    const l = start(app('sleep 10; touch /tmp/healthy; sleep 30000', strategy), 'app.v1.yml');
+    const l = startLab(bookApp(APP_V1, true), 'app.v1.yml');
     l.advance(30);
-    l.files['app.v2.yml'] = app('sleep 3000', strategy);
+    l.files['app.v2.yml'] = bookApp(APP_V2, true);
     l.k('apply -f app.v2.yml');
     l.advance(60);
     expect(readyColumns(l)).toEqual({ '1/1 Running': 7, '0/1 Running': 7 });

@@ -11,47 +11,12 @@ import { ApiServer } from '../../core/apiserver/server.ts';
 import { runKubectl } from '../../core/kubectl/index.ts';
 import { split } from '../../core/kubectl/testkit.ts';
 import { TestCluster } from '../harness/testCluster.ts';
-
-const php = (
-  resources = 'resources:\n            limits:\n              cpu: 500m\n            requests:\n              cpu: 200m',
-) => `
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: php-apache
-spec:
-  selector:
-    matchLabels:
-      run: php-apache
-  template:
-    metadata:
-      labels:
-        run: php-apache
-    spec:
-      containers:
-        - name: php-apache
-          image: registry.k8s.io/hpa-example
-          ports:
-            - containerPort: 80
-          ${resources}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: php-apache
-  labels:
-    run: php-apache
-spec:
-  ports:
-    - port: 80
-  selector:
-    run: php-apache
-`;
+import { phpApache } from '../harness/manifests.ts';
 
 const AUTOSCALE = 'autoscale deployment php-apache --cpu-percent=50 --min=1 --max=10';
 
 /** A TestCluster with the embedded kubectl in front of it. */
-function setup(manifest = php()) {
+function setup(manifest = phpApache()) {
   const t = TestCluster.create().apply(manifest).advance(30);
   const server = new ApiServer(t.cluster, {
     setClockMode: (mode, speed) => ({ mode, speed }),
@@ -212,7 +177,7 @@ describe('the HPA walkthrough: php-apache at 50 % of 200m', () => {
 
 describe('HPA conditions and limits', () => {
   it('a pod without a cpu request: FailedGetResourceMetric, and the target is left alone', () => {
-    const { t, k, row, hpa, replicas } = setup(php('resources: {}'));
+    const { t, k, row, hpa, replicas } = setup(phpApache('resources: {}'));
     k(AUTOSCALE);
     t.cluster.load.set('default', 'php-apache', 1000);
     t.advance(15);
@@ -266,7 +231,7 @@ describe('HPA conditions and limits', () => {
 
   it('pods that never run report no metrics: FailedGetResourceMetric', () => {
     const { t, k, row, hpa } = setup(
-      php().replace('registry.k8s.io/hpa-example', 'registry.k8s.io/hpa-example:doesnotexist'),
+      phpApache().replace('registry.k8s.io/hpa-example', 'registry.k8s.io/hpa-example:doesnotexist'),
     );
     k(AUTOSCALE);
     t.advance(15);

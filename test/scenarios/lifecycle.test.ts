@@ -5,16 +5,9 @@
  * `kubectl get pods` prints for them, `kubectl logs --previous`.
  */
 import { describe, expect, it } from 'vitest';
-import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 import { TestCluster } from '../harness/testCluster.ts';
-
-function start(manifest: string): Lab {
-  const l = lab();
-  l.files['pod.yaml'] = manifest;
-  expect(l.k('apply -f pod.yaml').exitCode).toBe(0);
-  return l;
-}
+import { startLab } from '../harness/lab.ts';
 
 /** NAME | READY | STATUS | RESTARTS of `kubectl get pod NAME`. */
 function row(l: Lab, name: string): string {
@@ -61,7 +54,7 @@ describe('init containers', () => {
     );
 
   it('Init:0/1 while the init container runs, then PodInitializing, then Running', () => {
-    const l = start(INIT('sleep 10'));
+    const l = startLab(INIT('sleep 10'));
     l.advance(5);
     expect(row(l, 'myapp')).toBe('myapp | 0/1 | Init:0/1 | 0');
     l.advance(8);
@@ -70,7 +63,7 @@ describe('init containers', () => {
   });
 
   it('a failing init container: Init:Error, then Init:CrashLoopBackOff; the app never starts', () => {
-    const l = start(INIT('exit 1'));
+    const l = startLab(INIT('exit 1'));
     const rows = watch(l, 'myapp', 40);
     expect(rows.slice(0, 4)).toEqual([
       'myapp | 0/1 | Init:0/1 | 0',
@@ -82,14 +75,14 @@ describe('init containers', () => {
   });
 
   it('with restartPolicy Never a failed init container fails the pod', () => {
-    const l = start(INIT('exit 3', 'Never'));
+    const l = startLab(INIT('exit 3', 'Never'));
     l.advance(10);
     expect(row(l, 'myapp')).toBe('myapp | 0/1 | Init:Error | 0');
     expect(l.k('get pod myapp -o jsonpath={.status.phase}').stdout).toBe('Failed');
   });
 
   it('a sidecar (restartPolicy Always in initContainers) starts first, keeps running, and is restarted', () => {
-    const l = start(
+    const l = startLab(
       pod(
         'sidecar',
         `  initContainers:
@@ -113,7 +106,7 @@ describe('init containers', () => {
 
 describe('hooks', () => {
   it('postStart exec runs before the container counts as started; its output lands in the container', () => {
-    const l = start(
+    const l = startLab(
       pod(
         'lifecycle-demo',
         `  containers:
@@ -245,7 +238,7 @@ describe('termination and exit codes', () => {
   });
 
   it('Completed, Error and CrashLoopBackOff in the STATUS column; logs --previous shows the last run', () => {
-    const l = start(
+    const l = startLab(
       pod(
         'counter',
         "  containers:\n  - name: c\n    image: busybox:1.28\n    command: ['sh', '-c', 'echo run at $(date +%s); exit 3']\n",
@@ -263,7 +256,7 @@ describe('termination and exit codes', () => {
     const previous = l.k('logs counter --previous');
     expect(previous.exitCode).toBe(0);
     expect(previous.stdout).toMatch(/^run at \d+\n$/);
-    const done = start(
+    const done = startLab(
       pod(
         'once',
         "  restartPolicy: Never\n  containers:\n  - name: c\n    image: busybox:1.28\n    command: ['true']\n",
@@ -302,7 +295,7 @@ describe('termination and exit codes', () => {
   });
 
   it('ImagePullBackOff in the STATUS column', () => {
-    const l = start(pod('typo', '  containers:\n  - name: c\n    image: nginx:doesnotexist\n'));
+    const l = startLab(pod('typo', '  containers:\n  - name: c\n    image: nginx:doesnotexist\n'));
     l.advance(5);
     expect(row(l, 'typo')).toBe('typo | 0/1 | ImagePullBackOff | 0');
   });
@@ -363,7 +356,7 @@ spec:
 `;
 
   it('-- env shows the spec, ConfigMap/Secret and downward API variables', () => {
-    const l = start(ENV_POD);
+    const l = startLab(ENV_POD);
     l.advance(5);
     const env = l.k('exec shell -- env').stdout.split('\n');
     expect(env).toEqual(
@@ -374,7 +367,7 @@ spec:
   });
 
   it('-- cat /etc/hosts shows the kubelet-managed hosts file; -- ls /tmp what the container wrote', () => {
-    const l = start(ENV_POD);
+    const l = startLab(ENV_POD);
     l.advance(5);
     const hosts = l.k('exec shell -- cat /etc/hosts').stdout;
     expect(hosts).toMatch(/^# Kubernetes-managed hosts file\.\n127\.0\.0\.1\tlocalhost\n/);

@@ -6,19 +6,8 @@ import type { NodeConfig } from '../../core/kubelet/node.ts';
 import { chapterOne } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 import { TestCluster, condition, nodeOf } from '../harness/testCluster.ts';
-
-type Row = Record<string, string>;
-
-/** `kubectl get …` as rows keyed by column header. */
-function table(l: Lab, line: string): Row[] {
-  const r = l.k(line);
-  expect(r.stderr ?? '').toBe('');
-  const [head = '', ...lines] = r.stdout.trimEnd().split('\n');
-  const starts = [...head.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index }));
-  return lines.map((line) =>
-    Object.fromEntries(starts.map((c, i) => [c.name, line.slice(c.at, starts[i + 1]?.at ?? line.length).trim()])),
-  );
-}
+import { table } from '../harness/lab.ts';
+import type { Row } from '../harness/lab.ts';
 
 const status = (l: Lab, kind: string): Record<string, Row> =>
   Object.fromEntries(table(l, `get ${kind} -o wide`).map((r) => [r.NAME ?? '', r]));

@@ -5,7 +5,7 @@
  * wants more CPU than its limit is throttled at the limit in `kubectl top`.
  */
 import { describe, expect, it } from 'vitest';
-import { lab } from '../../core/kubectl/testkit.ts';
+import { startLab } from '../harness/lab.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 import type { KubeObject } from '../../core/api/types.ts';
 import { containerUsage } from '../../core/kubelet/usage.ts';
@@ -49,13 +49,6 @@ spec:
     - "2"
 `;
 
-function start(manifest: string): Lab {
-  const l = lab();
-  l.files['pod.yaml'] = manifest;
-  expect(l.k('apply -f pod.yaml').exitCode).toBe(0);
-  return l;
-}
-
 function cells(l: Lab, cmd: string): string[] {
   return l
     .k(cmd)
@@ -65,7 +58,7 @@ function cells(l: Lab, cmd: string): string[] {
 
 describe('memory limits', () => {
   it('250M under a 100Mi limit: OOMKilled (137), restarted, CrashLoopBackOff', () => {
-    const l = start(stress('memory-demo-2', '100Mi', '250M'));
+    const l = startLab(stress('memory-demo-2', '100Mi', '250M'));
     l.advance(3);
     expect(cells(l, 'get pod memory-demo-2 -n mem-example --no-headers').slice(1, 4)).toEqual([
       '0/1',
@@ -81,7 +74,7 @@ describe('memory limits', () => {
   });
 
   it('150M under a 200Mi limit runs, and kubectl top shows the memory it holds', () => {
-    const l = start(stress('memory-demo', '200Mi', '150M'));
+    const l = startLab(stress('memory-demo', '200Mi', '150M'));
     l.advance(30);
     expect(cells(l, 'get pod memory-demo -n mem-example --no-headers').slice(1, 4)).toEqual(['1/1', 'Running', '0']);
     const [, cpu, mem] = cells(l, 'top pod memory-demo -n mem-example --no-headers');
@@ -93,13 +86,13 @@ describe('memory limits', () => {
 
 describe('CPU limits', () => {
   it('vish/stress -cpus 2 under a 1-cpu limit is throttled: kubectl top shows 1000m', () => {
-    const l = start(CPU_DEMO);
+    const l = startLab(CPU_DEMO);
     l.advance(30);
     expect(cells(l, 'top pod cpu-demo -n cpu-example --no-headers').slice(0, 2)).toEqual(['cpu-demo', '1000m']);
   });
 
   it('without a limit it uses both cores', () => {
-    const l = start(CPU_DEMO.replace('      limits:\n        cpu: "1"\n', ''));
+    const l = startLab(CPU_DEMO.replace('      limits:\n        cpu: "1"\n', ''));
     l.advance(30);
     const [, cpu] = cells(l, 'top pod cpu-demo -n cpu-example --no-headers');
     expect(Number(cpu?.replace('m', ''))).toBeGreaterThanOrEqual(2000);

@@ -1,0 +1,41 @@
+/**
+ * Helpers over the embedded kubectl's Lab (`core/kubectl/testkit`): start one
+ * with a manifest applied, and read kubectl's tables back as rows keyed by
+ * column header (parseTable serves the real binaries' tests too).
+ */
+import { expect } from 'vitest';
+import { lab } from '../../core/kubectl/testkit.ts';
+import type { Lab } from '../../core/kubectl/testkit.ts';
+
+export type Row = Record<string, string>;
+
+/** Rows of a kubectl table as objects keyed by header (a column starts where its header does). */
+export function parseTable(text: string): Row[] {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const header = lines[0];
+  if (!header) return [];
+  const starts = [...header.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ name: m[0], at: m.index }));
+  return lines.slice(1).map((line) => {
+    const row: Row = {};
+    starts.forEach((col, i) => {
+      const end = starts[i + 1]?.at ?? line.length;
+      row[col.name] = line.slice(col.at, end).trim();
+    });
+    return row;
+  });
+}
+
+/** `kubectl get …` on the embedded kubectl, as rows; fails the test if kubectl wrote to stderr. */
+export function table(l: Lab, line: string): Row[] {
+  const r = l.k(line);
+  expect(r.stderr ?? '', line).toBe('');
+  return parseTable(r.stdout);
+}
+
+/** A fresh lab with `manifest` written to `file` and applied by `kubectl apply -f`, which must succeed. */
+export function startLab(manifest: string, file = 'pod.yaml'): Lab {
+  const l = lab();
+  l.files[file] = manifest;
+  expect(l.k(`apply -f ${file}`).exitCode).toBe(0);
+  return l;
+}
