@@ -49,11 +49,27 @@ export class Allocators {
     if (rt.group !== '' || rt.plural !== 'services') return ok(undefined);
     const spec = (obj.spec ?? (obj.spec = {})) as ServiceSpec;
     const before = (old.spec ?? {}) as ServiceSpec;
-    if (!spec.clusterIP && before.clusterIP) {
-      spec.clusterIP = before.clusterIP;
-      if (before.clusterIPs) spec.clusterIPs = before.clusterIPs;
+    if (spec.type !== 'ExternalName' && !spec.clusterIP) {
+      if (before.clusterIP) {
+        spec.clusterIP = before.clusterIP;
+        if (before.clusterIPs) spec.clusterIPs = before.clusterIPs;
+      } else {
+        // ExternalName → ClusterIP: the Service needs an address now.
+        const ip = this.allocateClusterIP(obj, spec, dryRun);
+        if (!ip.ok) return ip;
+      }
     }
-    return this.allocateNodePorts(obj, spec, dryRun, before);
+    const ports = this.allocateNodePorts(obj, spec, dryRun, before);
+    if (ports.ok && !dryRun) this.releaseDropped(spec, before);
+    return ports;
+  }
+
+  /** Addresses the update gave up (a type change shed them): free for others again. */
+  private releaseDropped(spec: ServiceSpec, before: ServiceSpec): void {
+    const kept = new Set((spec.ports ?? []).map((p) => p.nodePort));
+    for (const p of before.ports ?? []) if (p.nodePort && !kept.has(p.nodePort)) this.nodePorts.delete(p.nodePort);
+    if (before.clusterIP && before.clusterIP !== 'None' && !spec.clusterIP)
+      this.clusterIPs.delete(ipToNumber(before.clusterIP));
   }
 
   /** Forget a deleted service's addresses. */

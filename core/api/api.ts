@@ -19,6 +19,7 @@ import { convert } from './conversion.ts';
 import type { PolicyContext } from './admission/index.ts';
 import { addServiceAccountVolume } from './serviceaccount.ts';
 import type { Allocators } from './allocators.ts';
+import { dropTypeDependentFields } from './servicetype.ts';
 import { hasStatusSubresource, initialStatus, specChanged, tracksGeneration } from './strategy.ts';
 import type { Actor, TraceEntry } from './trace.ts';
 import { Trace } from './trace.ts';
@@ -173,6 +174,7 @@ export class Api {
     // Merged and validated in the client's version; stored in the storage version.
     const served = this.asVersion(rt, current);
     const next = this.mergeForUpdate(rt, served, opts.trusted ? input : deepClone(input), opts.subresource);
+    if (!opts.subresource) dropTypeDependentFields(rt, next, served);
     const admitted = admit(rt, next, served, opts.fieldValidation ?? 'Strict', opts.trusted);
     if (!admitted.ok) return admitted;
     const candidate = toStorage(rt, admitted.value.object);

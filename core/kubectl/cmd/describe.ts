@@ -97,6 +97,10 @@ function related(env: Env, r: Resource, obj: KubeObject): DescribeRelated {
         labelSelector: `kubernetes.io/service-name=${name}`,
       });
       break;
+    case 'networking.k8s.io/Ingress':
+      out.services = list(env, 'services', '', { namespace: ns });
+      out.endpointSlices = list(env, 'endpointslices', 'discovery.k8s.io', { namespace: ns });
+      break;
     case '/Node': {
       out.pods = list(env, 'pods', '', {
         fieldSelector: `spec.nodeName=${name},status.phase!=Succeeded,status.phase!=Failed`,
