@@ -3,7 +3,18 @@ import { Cluster } from '../cluster/cluster.ts';
 import { applyManifest } from '../manifest/apply.ts';
 import { NGINX_DEPLOYMENT } from '../manifest/examples.ts';
 import type { TraceEntry } from '../api/trace.ts';
-import { deploymentEntries, isSystemComponent, phrase, story } from './explain.ts';
+import { resourceByKind } from '../api/registry.ts';
+import {
+  deploymentEntries,
+  isSystemComponent,
+  phrase,
+  story,
+  whyClaimPending,
+  whyServiceEmpty,
+  whyVolume,
+} from './explain.ts';
+
+const R_PVC = resourceByKind('v1', 'PersistentVolumeClaim')!;
 
 const entry = (e: Partial<TraceEntry>): TraceEntry => ({
   seq: 1,
@@ -83,5 +94,65 @@ describe('story', () => {
     const s = story(many, 5);
     expect(s.en.split('\n')).toHaveLength(6);
     expect(s.en).toContain('… and 15 more');
+  });
+});
+
+describe('why a claim, a volume or a Service is not working', () => {
+  const cluster = () => new Cluster({ seed: 1 });
+  const apply = (c: Cluster, yaml: string) => {
+    applyManifest(c.api, yaml, { actor: { component: 'kubectl', reason: 'test' } });
+    c.advance(1);
+  };
+  const pv = (name: string, size: string, cls: string) =>
+    `apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: ${name}\nspec:\n  capacity: {storage: ${size}}\n  accessModes: [ReadWriteOnce]\n  persistentVolumeReclaimPolicy: Retain\n  storageClassName: ${cls}\n  nfs: {server: 192.168.56.105, path: /nfsdata/${name}}\n`;
+  const list = (c: Cluster, plural: string) => c.api.store.list(plural);
+
+  it('lists each volume the binder considered and why it did not match', () => {
+    const c = cluster();
+    apply(c, pv('mypv1', '1Gi', 'nfs'));
+    apply(c, pv('mypv2', '5Gi', 'standard'));
+    apply(
+      c,
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: big\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: nfs\n  resources: {requests: {storage: 2Gi}}\n',
+    );
+    const claim = c.api.store.get('/persistentvolumeclaims', 'default', 'big')!;
+    const why = whyClaimPending(claim, list(c, '/persistentvolumes'), list(c, 'storage.k8s.io/storageclasses'))!;
+    expect(why.en.split('\n')).toEqual([
+      'Claim `big` asks for StorageClass `nfs`, which does not exist: nothing will provision it.',
+      '- `mypv1`: too small (1Gi < 2Gi)',
+      '- `mypv2`: storageClassName standard ≠ nfs',
+    ]);
+    expect(why['zh-CN']).toContain('`mypv1`：too small (1Gi < 2Gi)');
+  });
+
+  it('says a Released volume keeps its claimRef', () => {
+    const c = cluster();
+    apply(c, pv('mypv1', '1Gi', 'nfs'));
+    apply(
+      c,
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: mypvc1\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: nfs\n  resources: {requests: {storage: 1Gi}}\n',
+    );
+    c.api.delete(R_PVC, 'default', 'mypvc1', {
+      actor: { component: 'kubectl', reason: 'test' },
+    });
+    c.advance(1);
+    expect(whyVolume(c.api.store.get('/persistentvolumes', undefined, 'mypv1')!)?.en).toBe(
+      'Volume `mypv1` was bound to `default/mypvc1`, which is gone. Policy Retain: it keeps its claimRef (and data) and is not bound again until the claimRef is removed.',
+    );
+  });
+
+  it('says why a Service has no endpoints', () => {
+    const c = cluster();
+    apply(
+      c,
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+    );
+    const svc = c.api.store.get('/services', 'default', 'web')!;
+    expect(whyServiceEmpty(svc, list(c, '/pods'))?.en).toBe('selector app=web matches 0 pods');
+    apply(
+      c,
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  containers: [{name: c, image: no-such-image-xyz}]\n',
+    );
+    expect(whyServiceEmpty(svc, list(c, '/pods'))?.en).toBe('1 pod matches but none is Ready');
   });
 });

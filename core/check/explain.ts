@@ -6,6 +6,11 @@
  * are read back here so the Chinese text can carry them too.
  */
 import type { TraceEntry } from '../api/trace.ts';
+import type { KubeObject } from '../api/types.ts';
+import { isPodReady } from '../controllers/podutil.ts';
+import { whyNot } from '../controllers/volume/matching.ts';
+import { claimClass } from '../controllers/volume/util.ts';
+import type { StorageClass } from '../controllers/volume/util.ts';
 import type { Text } from './text.ts';
 import { joinText, tx } from './text.ts';
 
@@ -150,5 +155,121 @@ export function deploymentEntries(entries: readonly TraceEntry[], namespace: str
       e.namespace === namespace &&
       ((e.kind === 'Deployment' && e.name === name) ||
         ((e.kind === 'ReplicaSet' || e.kind === 'Pod') && e.name.startsWith(prefix))),
+  );
+}
+
+// --- why an object is not working yet (the inspector's Why for claims, volumes, Services) ---
+
+/**
+ * Why a PersistentVolumeClaim is Pending: the class it waits for, then each volume the
+ * binder considered and why it did not match ("mypv1: too small (1Gi < 2Gi)").
+ * Undefined when the claim is bound.
+ */
+export function whyClaimPending(
+  claim: KubeObject,
+  volumes: readonly KubeObject[],
+  classes: readonly KubeObject[],
+): Text | undefined {
+  if ((claim.status as { phase?: string } | undefined)?.phase === 'Bound') return undefined;
+  const name = `\`${claim.metadata.name ?? ''}\``;
+  const cls = claimClass(claim);
+  const sc = classes.find((c) => c.metadata.name === cls) as StorageClass | undefined;
+  const lines: Text[] = [];
+  if (!cls)
+    lines.push(
+      tx(
+        `Claim ${name} has no storage class: only a matching volume can satisfy it.`,
+        `PVC ${name} 没有 StorageClass：只能绑定到匹配的 PV。`,
+      ),
+    );
+  else if (!sc)
+    lines.push(
+      tx(
+        `Claim ${name} asks for StorageClass \`${cls}\`, which does not exist: nothing will provision it.`,
+        `PVC ${name} 要求的 StorageClass \`${cls}\` 不存在，不会有动态供给。`,
+      ),
+    );
+  else if (
+    sc.volumeBindingMode === 'WaitForFirstConsumer' &&
+    !claim.metadata.annotations?.['volume.kubernetes.io/selected-node']
+  )
+    lines.push(
+      tx(
+        `Class \`${cls}\` binds on first use: the claim waits for a pod that uses it to be scheduled.`,
+        `StorageClass \`${cls}\` 延迟绑定：等待使用它的 Pod 被调度。`,
+      ),
+    );
+  else
+    lines.push(
+      tx(
+        `Class \`${cls}\` provisions through \`${sc.provisioner ?? ''}\`; the claim waits for that volume.`,
+        `StorageClass \`${cls}\` 通过 \`${sc.provisioner ?? ''}\` 动态供给，PVC 正在等待该 PV。`,
+      ),
+    );
+  const considered = [...volumes].sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  for (const v of considered) {
+    const why = whyNot(claim, v);
+    const pv = `\`${v.metadata.name ?? ''}\``;
+    lines.push(
+      why
+        ? tx(`- ${pv}: ${why}`, `- ${pv}：${why}`)
+        : tx(`- ${pv}: fits (the binder takes it on its next pass)`, `- ${pv}：匹配（绑定器下一轮会绑定它）`),
+    );
+  }
+  if (considered.length === 0) lines.push(tx('- There are no PersistentVolumes.', '- 集群中没有 PersistentVolume。'));
+  return joinText(lines);
+}
+
+/** Why a PersistentVolume is not Bound: Available (no claim matched), Released (claimRef kept), Failed. */
+export function whyVolume(volume: KubeObject): Text | undefined {
+  const st = (volume.status ?? {}) as { phase?: string; message?: string };
+  const spec = (volume.spec ?? {}) as {
+    claimRef?: { namespace?: string; name?: string };
+    persistentVolumeReclaimPolicy?: string;
+  };
+  const name = `\`${volume.metadata.name ?? ''}\``;
+  const ref = spec.claimRef ? `${spec.claimRef.namespace ?? 'default'}/${spec.claimRef.name ?? ''}` : '';
+  if (st.phase === 'Released')
+    return tx(
+      `Volume ${name} was bound to \`${ref}\`, which is gone. Policy ${spec.persistentVolumeReclaimPolicy ?? 'Retain'}: it keeps its claimRef (and data) and is not bound again until the claimRef is removed.`,
+      `PV ${name} 曾绑定的 \`${ref}\` 已删除。回收策略 ${spec.persistentVolumeReclaimPolicy ?? 'Retain'}：它保留 claimRef（和数据），删除 claimRef 之前不会再被绑定。`,
+    );
+  if (st.phase === 'Failed')
+    return tx(`Volume ${name} failed: ${st.message ?? ''}`, `PV ${name} 失败：${st.message ?? ''}`);
+  if (st.phase === 'Available')
+    return ref
+      ? tx(
+          `Volume ${name} is reserved for claim \`${ref}\` (claimRef) and waits for it.`,
+          `PV ${name} 通过 claimRef 预留给 \`${ref}\`，等待该 PVC。`,
+        )
+      : tx(`Volume ${name} is Available: no claim has matched it yet.`, `PV ${name} 可用：还没有 PVC 与之匹配。`);
+  return undefined;
+}
+
+/**
+ * Why a Service has no endpoints: its selector matches no pod ("selector app=web matches
+ * 0 pods") or the pods it matches are not Ready. Undefined when some pod serves it.
+ */
+export function whyServiceEmpty(service: KubeObject, pods: readonly KubeObject[]): Text | undefined {
+  const selector = (service.spec as { selector?: Record<string, string> } | undefined)?.selector;
+  const shown = Object.entries(selector ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
+  if (!selector || !shown)
+    return tx(
+      'The Service has no selector: its endpoints are whatever you create by hand.',
+      '该 Service 没有 selector：端点需要手动创建。',
+    );
+  const matching = pods.filter(
+    (p) =>
+      p.metadata.namespace === service.metadata.namespace &&
+      !p.metadata.deletionTimestamp &&
+      Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v),
+  );
+  if (matching.length === 0) return tx(`selector ${shown} matches 0 pods`, `selector ${shown} 没有匹配任何 Pod`);
+  if (matching.some(isPodReady)) return undefined;
+  return tx(
+    `${matching.length} pod${matching.length === 1 ? '' : 's'} match${matching.length === 1 ? 'es' : ''} but none is Ready`,
+    `${matching.length} 个 Pod 匹配，但没有一个 Ready`,
   );
 }

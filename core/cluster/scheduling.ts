@@ -12,6 +12,7 @@ import { R } from '../controllers/resources.ts';
 import type { EventRecorder } from '../controllers/runtime/events.ts';
 import { SchedulerCache } from '../scheduler/cache.ts';
 import { schedulePod } from '../scheduler/schedule.ts';
+import { claimsToSelect } from '../scheduler/plugins/volumeBinding.ts';
 import type { FailureReason, ScheduleSuccess } from '../scheduler/schedule.ts';
 import type { Rng } from '../util/rng.ts';
 
@@ -61,11 +62,14 @@ export class SchedulerRunner {
         e.type === 'DELETED' ? this.cache.removeObject(e.object) : this.cache.addObject(e.object),
       );
     }
-    api.store.subscribe('/persistentvolumeclaims', (e) => {
-      if (e.type === 'DELETED') this.cache.removeObject(e.object);
-      else this.cache.addObject(e.object);
-      this.retryUnschedulable();
-    });
+    // VolumeBinding reads claims, volumes and classes; any change may make a pod schedulable.
+    for (const key of ['/persistentvolumeclaims', '/persistentvolumes', 'storage.k8s.io/storageclasses']) {
+      api.store.subscribe(key, (e) => {
+        if (e.type === 'DELETED') this.cache.removeObject(e.object);
+        else this.cache.addObject(e.object);
+        this.retryUnschedulable();
+      });
+    }
   }
 
   get isRunning(): boolean {
@@ -209,6 +213,18 @@ export class SchedulerRunner {
       component: NAME,
       reason: `filtered and scored the nodes → bound pod ${pod.metadata.name} to ${nodeName}`,
     };
+    // PreBind (VolumeBinding): WaitForFirstConsumer claims learn the node their volume must reach.
+    for (const claim of claimsToSelect(pod, nodeName, this.cache))
+      this.api.mutate(
+        R.pvcs,
+        claim.metadata.namespace,
+        claim.metadata.name ?? '',
+        (c) => (c.metadata.annotations = { ...c.metadata.annotations, 'volume.kubernetes.io/selected-node': nodeName }),
+        {
+          actor: { component: NAME, reason: `pod ${key} scheduled to ${nodeName}: selected node for its volume` },
+          trusted: true,
+        },
+      );
     const bound = this.api.bind(R.pods, pod.metadata.namespace ?? 'default', pod.metadata.name ?? '', nodeName, actor);
     if (!bound.ok) return;
     this.recorder.record(

@@ -81,7 +81,15 @@ export function describePVBody(w: PrefixWriter, pv: KubeObject, events: KubeObje
   w.write(0, 'Source:\n');
   const hostPath = isRecord(spec['hostPath']) ? obj(spec, 'hostPath') : undefined;
   const local = isRecord(spec['local']) ? obj(spec, 'local') : undefined;
+  const nfs = isRecord(spec['nfs']) ? obj(spec, 'nfs') : undefined;
+  const csi = isRecord(spec['csi']) ? obj(spec, 'csi') : undefined;
   if (hostPath) printHostPath(w, hostPath);
+  else if (nfs)
+    w.write(
+      2,
+      `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${str(nfs, 'server')}\n    Path:\t${str(nfs, 'path')}\n    ReadOnly:\t${nfs['readOnly'] === true}\n`,
+    );
+  else if (csi) printCSISource(w, csi);
   else if (local)
     w.write(
       2,
@@ -89,6 +97,19 @@ export function describePVBody(w: PrefixWriter, pv: KubeObject, events: KubeObje
     );
   else w.write(1, '<unknown>\n');
   describeEvents(w, events, nowMs);
+}
+
+/** printCSIPersistentVolumeSource, with its VolumeAttributes one per line. */
+function printCSISource(w: PrefixWriter, csi: J): void {
+  w.write(
+    2,
+    `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${str(csi, 'driver')}\n    FSType:\t${str(csi, 'fsType')}\n    VolumeHandle:\t${str(csi, 'volumeHandle')}\n    ReadOnly:\t${csi['readOnly'] === true}\n`,
+  );
+  const attrs = obj(csi, 'volumeAttributes');
+  const keys = Object.keys(attrs).sort();
+  w.write(2, 'VolumeAttributes:\t');
+  if (keys.length === 0) w.writeLine('<none>');
+  keys.forEach((k, i) => w.write(0, `${i === 0 ? '' : '\t\t\t'}${k}=${String(attrs[k])}\n`));
 }
 
 /** printVolumeNodeAffinity: required node selector terms, one expression per line. */
@@ -118,6 +139,56 @@ function printVolumeNodeAffinity(w: PrefixWriter, spec: J): void {
       const values = strs(r, 'values');
       const expr = `${str(r, 'key')} ${str(r, 'operator').toLowerCase()}`;
       w.write(0, `${values.length > 0 ? `${expr} [${values.join(', ')}]` : expr}\n`);
+    });
+  });
+}
+
+/** labels.FormatLabels: `k=v,k2=v2` in key order, `<none>` when empty. */
+function formatLabels(m: J): string {
+  const keys = Object.keys(m).sort();
+  return keys.length ? keys.map((k) => `${k}=${String(m[k])}`).join(',') : '<none>';
+}
+
+/** describeStorageClass (kubectl describe.go). */
+export function describeStorageClassBody(w: PrefixWriter, sc: KubeObject, events: KubeObject[], nowMs: number): void {
+  const ann = sc.metadata.annotations ?? {};
+  const isDefault =
+    ann['storageclass.kubernetes.io/is-default-class'] === 'true' ||
+    ann['storageclass.beta.kubernetes.io/is-default-class'] === 'true';
+  const expansion = sc['allowVolumeExpansion'];
+  w.write(0, `Name:\t${sc.metadata.name ?? ''}\n`);
+  w.write(0, `IsDefaultClass:\t${isDefault ? 'Yes' : 'No'}\n`);
+  w.write(0, `Annotations:\t${formatLabels(ann)}\n`);
+  w.write(0, `Provisioner:\t${str(sc, 'provisioner')}\n`);
+  w.write(0, `Parameters:\t${formatLabels(obj(sc, 'parameters'))}\n`);
+  w.write(0, `AllowVolumeExpansion:\t${typeof expansion === 'boolean' ? (expansion ? 'True' : 'False') : '<unset>'}\n`);
+  const options = strs(sc, 'mountOptions');
+  if (options.length === 0) w.write(0, 'MountOptions:\t<none>\n');
+  else {
+    w.write(0, 'MountOptions:\n');
+    for (const o of options) w.write(1, `${o}\n`);
+  }
+  if (str(sc, 'reclaimPolicy')) w.write(0, `ReclaimPolicy:\t${str(sc, 'reclaimPolicy')}\n`);
+  if (str(sc, 'volumeBindingMode')) w.write(0, `VolumeBindingMode:\t${str(sc, 'volumeBindingMode')}\n`);
+  if (Array.isArray(sc['allowedTopologies'])) printAllowedTopologies(w, objs(sc, 'allowedTopologies'));
+  describeEvents(w, events, nowMs);
+}
+
+function printAllowedTopologies(w: PrefixWriter, terms: J[]): void {
+  w.write(0, 'AllowedTopologies:\t');
+  if (terms.length === 0) {
+    w.writeLine('<none>');
+    return;
+  }
+  w.writeLine('');
+  terms.forEach((term, i) => {
+    w.write(1, `Term ${i}:\t`);
+    const exprs = objs(term, 'matchLabelExpressions');
+    if (exprs.length === 0) w.writeLine('<none>');
+    exprs.forEach((e, j) => {
+      if (j !== 0) w.write(1, '\t');
+      const values = strs(e, 'values');
+      w.write(0, `${str(e, 'key')} in${values.length ? ` [${values.join(', ')}]` : ''}\n`);
     });
   });
 }

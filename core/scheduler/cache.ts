@@ -25,7 +25,10 @@ const stringMap = (v: unknown): Record<string, string> => {
 };
 
 export class SchedulerCache {
-  private readonly claims = new Map<string, { phase: string }>();
+  /** PersistentVolumeClaims by "ns/name", PersistentVolumes and StorageClasses by name (VolumeBinding). */
+  private readonly claims = new Map<string, KubeObject>();
+  private readonly volumes = new Map<string, KubeObject>();
+  private readonly classes = new Map<string, KubeObject>();
   private readonly infos = new Map<string, NodeInfo>();
   /** pod key -> node name, for every pod the cache holds. */
   private readonly podNodes = new Map<string, string>();
@@ -259,10 +262,9 @@ export class SchedulerCache {
     const name = obj.metadata.name ?? '';
     const spec = isObject(obj.spec) ? obj.spec : {};
     if (obj.kind === 'Namespace') this.namespaces.set(name, stringMap(obj.metadata.labels));
-    else if (obj.kind === 'PersistentVolumeClaim')
-      this.claims.set(`${ns}/${name}`, {
-        phase: String((obj.status as { phase?: string } | undefined)?.phase ?? 'Pending'),
-      });
+    else if (obj.kind === 'PersistentVolumeClaim') this.claims.set(`${ns}/${name}`, obj);
+    else if (obj.kind === 'PersistentVolume') this.volumes.set(name, obj);
+    else if (obj.kind === 'StorageClass') this.classes.set(name, obj);
     else if (obj.kind === 'Service') {
       let byName = this.services.get(ns);
       if (!byName) this.services.set(ns, (byName = new Map()));
@@ -285,13 +287,32 @@ export class SchedulerCache {
     const name = obj.metadata.name ?? '';
     if (obj.kind === 'Namespace') this.namespaces.delete(name);
     else if (obj.kind === 'PersistentVolumeClaim') this.claims.delete(`${ns}/${name}`);
+    else if (obj.kind === 'PersistentVolume') this.volumes.delete(name);
+    else if (obj.kind === 'StorageClass') this.classes.delete(name);
     else if (obj.kind === 'Service') this.services.get(ns)?.delete(name);
     else this.controllers.delete(controllerKey(obj.apiVersion, obj.kind, ns, name));
   }
 
   /** The phase of a PersistentVolumeClaim, or undefined when it does not exist. */
   claimPhase(namespace: string, name: string): string | undefined {
-    return this.claims.get(`${namespace}/${name}`)?.phase;
+    const claim = this.claims.get(`${namespace}/${name}`);
+    return claim && String((claim.status as { phase?: string } | undefined)?.phase ?? 'Pending');
+  }
+
+  claim(namespace: string, name: string): KubeObject | undefined {
+    return this.claims.get(`${namespace}/${name}`);
+  }
+
+  persistentVolume(name: string): KubeObject | undefined {
+    return this.volumes.get(name);
+  }
+
+  persistentVolumes(): IterableIterator<KubeObject> {
+    return this.volumes.values();
+  }
+
+  storageClass(name: string): KubeObject | undefined {
+    return this.classes.get(name);
   }
 
   namespaceLabels(ns: string): Labels | undefined {

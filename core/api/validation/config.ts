@@ -163,19 +163,21 @@ export function validatePVC(obj: Obj, old?: Obj): StatusCause[] {
   const errs = old ? validateObjectMetaUpdate(obj['metadata'], old['metadata']) : [];
   errs.push(...validateObjectMeta(obj['metadata'], true, nameIsDNSSubdomain));
   errs.push(...validatePVCSpec(obj['spec'], 'spec'));
-  if (old) errs.push(...pvcUpdate(mapOr(obj['spec']), mapOr(old['spec'])));
+  if (old)
+    errs.push(...pvcUpdate(mapOr(obj['spec']), mapOr(old['spec']), str(mapOr(old['status'])['phase']) === 'Bound'));
   return errs;
 }
 
-/** Claims are immutable except a larger storage request and a first volumeName. */
-function pvcUpdate(spec: Obj, old: Obj): StatusCause[] {
+/**
+ * Claims are immutable except a first volumeName and, once Bound, a larger storage
+ * request (ValidatePersistentVolumeClaimUpdate: only a bound claim's request may change).
+ */
+function pvcUpdate(spec: Obj, old: Obj, bound: boolean): StatusCause[] {
   const strip = (s: Obj, o: Obj): Obj => {
+    const requests = mapOr(mapOr(s['resources'])['requests']);
     const out: Obj = {
       ...s,
-      resources: {
-        ...mapOr(s['resources']),
-        requests: { ...mapOr(mapOr(s['resources'])['requests']), storage: undefined },
-      },
+      resources: { ...mapOr(s['resources']), requests: bound ? { ...requests, storage: undefined } : requests },
     };
     if (!str(o['volumeName'])) delete out['volumeName'];
     return out;
