@@ -22,7 +22,7 @@ export interface ContainerSpec {
   startupProbe?: Probe;
   restartPolicy?: string;
   lifecycle?: { postStart?: Handler; preStop?: Handler };
-  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean; subPath?: string; subPathExpr?: string }[];
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
 }
 

@@ -10,6 +10,7 @@ import type { ImageInfo } from './images/catalogue.ts';
 import { MemFs } from './shell/fs.ts';
 import { decodeBase64Text } from '../util/base64.ts';
 import type { FileSystem } from './shell/fs.ts';
+import type { ContainerMount } from './volumes.ts';
 
 interface EnvFrom {
   prefix?: string;
@@ -25,7 +26,8 @@ interface KeyRef {
 
 const decode = decodeBase64Text;
 
-function dataOf(obj: KubeObject | undefined, kind: 'ConfigMap' | 'Secret'): Record<string, string> {
+/** The decoded data of a ConfigMap or Secret (Secrets are base64 in the API). */
+export function dataOf(obj: KubeObject | undefined, kind: 'ConfigMap' | 'Secret'): Record<string, string> {
   if (!obj) return {};
   if (kind === 'ConfigMap') return (obj.data as Record<string, string> | undefined) ?? {};
   const out: Record<string, string> = {};
@@ -34,7 +36,8 @@ function dataOf(obj: KubeObject | undefined, kind: 'ConfigMap' | 'Secret'): Reco
   return out;
 }
 
-function fieldRef(pod: KubeObject, path: string, podIP: string, nodeName: string): string {
+/** A downward-API field of the pod (env `fieldRef` and volume files). */
+export function fieldRef(pod: KubeObject, path: string, podIP: string, nodeName: string): string {
   const m = pod.metadata;
   const label = /^metadata\.labels\['(.+)'\]$/.exec(path);
   if (label) return m.labels?.[label[1]!] ?? '';
@@ -117,24 +120,6 @@ function resourceField(c: ContainerSpec, resource: string): string {
   return v ?? '0';
 }
 
-/** The first configMap/secret volume whose object is missing: the kubelet cannot mount it. */
-export function missingVolumeSource(
-  host: KubeletHost,
-  pod: KubeObject,
-): { volume: string; message: string } | undefined {
-  const ns = pod.metadata.namespace ?? 'default';
-  const volumes = (pod.spec as { volumes?: Volume[] }).volumes ?? [];
-  for (const v of volumes) {
-    const cm = v.configMap as { name: string; optional?: boolean } | undefined;
-    const secret = v.secret as { secretName: string; optional?: boolean } | undefined;
-    if (cm && !cm.optional && !host.read('ConfigMap', ns, cm.name))
-      return { volume: v.name, message: `configmap "${cm.name}" not found` };
-    if (secret && !secret.optional && !host.read('Secret', ns, secret.secretName))
-      return { volume: v.name, message: `secret "${secret.secretName}" not found` };
-  }
-  return undefined;
-}
-
 /** A message naming the first missing ConfigMap/Secret (or key) the container's env needs. */
 export function missingConfigRef(host: KubeletHost, pod: KubeObject, c: ContainerSpec): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
@@ -153,24 +138,6 @@ export function missingConfigRef(host: KubeletHost, pod: KubeObject, c: Containe
     if (!(ref.key in dataOf(obj, kind))) return `couldn't find key ${ref.key} in ${kind} ${ns}/${ref.name}`;
   }
   return undefined;
-}
-
-interface Volume {
-  name: string;
-  emptyDir?: object;
-  hostPath?: { path: string };
-  configMap?: { name: string; items?: { key: string; path: string }[] };
-  secret?: { secretName: string; items?: { key: string; path: string }[] };
-  persistentVolumeClaim?: { claimName: string };
-  projected?: { sources?: ProjectedSource[] };
-  downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] };
-}
-
-interface ProjectedSource {
-  serviceAccountToken?: { path: string };
-  configMap?: { name: string; items?: { key: string; path: string }[] };
-  secret?: { name: string; items?: { key: string; path: string }[] };
-  downwardAPI?: { items?: { path: string; fieldRef?: { fieldPath: string } }[] };
 }
 
 /** The kubelet-managed /etc/hosts (pkg/kubelet/kubelet_pods.go managedHostsFileContent). */
@@ -199,12 +166,13 @@ export function hostsFile(pod: KubeObject, podIP: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** The container's root: a fresh writable layer from the image, with the pod's volumes mounted (see volumes.ts). */
 export function containerFs(
   host: KubeletHost,
   pod: KubeObject,
-  c: ContainerSpec,
   image: ImageInfo,
   podIP: string,
+  mounts: ContainerMount[],
 ): FileSystem {
   const now = host.now();
   const fs = new MemFs(now);
@@ -220,97 +188,9 @@ export function containerFs(
     fs.mkdir(path.slice(0, path.lastIndexOf('/')) || '/', now, { parents: true });
     fs.write(path, data, now);
   }
-  const volumes = (pod.spec as { volumes?: Volume[] }).volumes ?? [];
-  for (const m of c.volumeMounts ?? []) {
-    const v = volumes.find((x) => x.name === m.name);
-    if (!v) continue;
-    const backing = volumeFs(host, pod, v, now);
+  for (const m of mounts) {
     fs.mkdir(m.mountPath, now, { parents: true });
-    fs.mount(m.mountPath, m.subPath ? subFs(backing, m.subPath) : backing, {
-      readOnly: !!m.readOnly || !!v.configMap || !!v.secret,
-    });
+    fs.mount(m.mountPath, m.fs, { readOnly: m.readOnly });
   }
   return fs;
-}
-
-function volumeFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number): FileSystem {
-  const ns = pod.metadata.namespace ?? 'default';
-  if (v.hostPath) {
-    host.hostFs.mkdir(v.hostPath.path, now, { parents: true });
-    return subFs(host.hostFs, v.hostPath.path);
-  }
-  if (v.configMap || v.secret) {
-    const kind = v.configMap ? 'ConfigMap' : 'Secret';
-    const name = v.configMap?.name ?? v.secret?.secretName ?? '';
-    const data = dataOf(host.read(kind, ns, name), kind);
-    const items = v.configMap?.items ?? v.secret?.items;
-    const files = new MemFs(now);
-    for (const [k, val] of Object.entries(data)) {
-      const path = items ? items.find((i) => i.key === k)?.path : k;
-      if (path) files.write(`/${path}`, val, now);
-    }
-    return files;
-  }
-  if (v.persistentVolumeClaim) return host.volumeFs(`pvc:${ns}/${v.persistentVolumeClaim.claimName}`, '');
-  if (v.projected || v.downwardAPI) return projectedFs(host, pod, v, now);
-  return host.volumeFs(pod.metadata.uid ?? '', v.name);
-}
-
-/** projected and downwardAPI volumes: files computed from the API at mount time. */
-function projectedFs(host: KubeletHost, pod: KubeObject, v: Volume, now: number): FileSystem {
-  const ns = pod.metadata.namespace ?? 'default';
-  const files = new MemFs(now);
-  const put = (path: string, data: string) => {
-    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
-    if (dir) files.mkdir(`/${dir}`, now, { parents: true });
-    files.write(`/${path}`, data, now);
-  };
-  const downward = (items: { path: string; fieldRef?: { fieldPath: string } }[] = []) => {
-    for (const i of items) if (i.fieldRef) put(i.path, fieldRef(pod, i.fieldRef.fieldPath, '', host.nodeName));
-  };
-  const fromObject = (kind: 'ConfigMap' | 'Secret', name: string, items?: { key: string; path: string }[]) => {
-    for (const [k, val] of Object.entries(dataOf(host.read(kind, ns, name), kind))) {
-      const path = items ? items.find((i) => i.key === k)?.path : k;
-      if (path) put(path, val);
-    }
-  };
-  for (const s of v.projected?.sources ?? []) {
-    if (s.serviceAccountToken) put(s.serviceAccountToken.path, host.serviceAccountToken(pod));
-    if (s.configMap) fromObject('ConfigMap', s.configMap.name, s.configMap.items);
-    if (s.secret) fromObject('Secret', s.secret.name, s.secret.items);
-    if (s.downwardAPI) downward(s.downwardAPI.items);
-  }
-  downward(v.downwardAPI?.items);
-  return files;
-}
-
-/** Every call forwarded to `target()`, with its path rewritten by `at`. */
-function forwardFs(target: () => FileSystem, at: (path: string) => string = (path) => path): FileSystem {
-  return {
-    read: (p) => target().read(at(p)),
-    write: (p, d, t) => target().write(at(p), d, t),
-    append: (p, d, t) => target().append(at(p), d, t),
-    touch: (p, t) => target().touch(at(p), t),
-    remove: (p, o) => target().remove(at(p), o),
-    mkdir: (p, t, o) => target().mkdir(at(p), t, o),
-    list: (p) => target().list(at(p)),
-    stat: (p) => target().stat(at(p)),
-    exists: (p) => target().exists(at(p)),
-    isDir: (p) => target().isDir(at(p)),
-  };
-}
-
-/** A filesystem built on first use: most containers never touch theirs, so it costs nothing until they do. */
-export function lazyFs(build: () => FileSystem): FileSystem {
-  let fs: FileSystem | undefined;
-  return forwardFs(() => (fs ??= build()));
-}
-
-/** A view of a directory of another filesystem (hostPath, subPath). */
-function subFs(base: FileSystem, root: string): FileSystem {
-  const dir = root.replace(/\/$/, '');
-  return forwardFs(
-    () => base,
-    (path) => `${dir}/${path.replace(/^\//, '')}`.replace(/\/$/, '') || '/',
-  );
 }

@@ -15,12 +15,15 @@ import type { Rng } from '../util/rng.ts';
 import { fnv32a } from '../util/rng.ts';
 import { serviceAccountJwt } from '../api/tokens.ts';
 import type { ContainerSpec } from './containers.ts';
-import type { KubeletHost } from './host.ts';
+import type { ApiRef, KubeletHost } from './host.ts';
+import { nodeRootFs } from './volumedata.ts';
+import { storageKey } from '../api/registry.ts';
 import { missingConfigRef } from './environment.ts';
 import { PodWorker } from './podworker.ts';
 import type { ProcessHandle, ProcessStarter, StartOptions } from './process.ts';
-import { MemFs } from './shell/fs.ts';
+import type { MemFs } from './shell/fs.ts';
 import type { StoreEvent } from '../store/store.ts';
+import type { NetworkAccess } from '../network/network.ts';
 import type { FileSystem } from './shell/fs.ts';
 import { nodeObject } from './node.ts';
 import type { NodeConfig } from './node.ts';
@@ -29,6 +32,8 @@ const LEASE_RENEW_MS = 10_000;
 /** Lease renewals per full node-status report (10 s × 30 = 5 min). */
 const STATUS_REPORT_EVERY = 30;
 const KUBELET_VERSION = 'v1.33.1';
+/** What a pod's volumes and env may refer to. */
+const API_REFS = { ConfigMap: R.configMaps, Secret: R.secrets, PersistentVolumeClaim: R.pvcs, PersistentVolume: R.pvs };
 
 export interface SharedVolumes {
   get(key: string): FileSystem;
@@ -36,7 +41,8 @@ export interface SharedVolumes {
 }
 
 export class Kubelet implements KubeletHost {
-  readonly hostFs = new MemFs();
+  /** The machine's own disk (hostPath, local PVs): it outlives pods and kubelet restarts. */
+  readonly hostFs: MemFs;
   private workers = new Map<string, PodWorker>();
   private dirty = new Set<PodWorker>();
   private images = new Set<string>();
@@ -48,6 +54,8 @@ export class Kubelet implements KubeletHost {
   private leaseTimer?: Timer;
   private unsubscribe?: () => void;
   readonly nodeIP: string;
+  /** The cluster network as the pods here see it (set by the Cluster before `start`). */
+  network?: (pod: KubeObject) => NetworkAccess;
 
   constructor(
     readonly config: NodeConfig,
@@ -61,6 +69,7 @@ export class Kubelet implements KubeletHost {
     private readonly podFeed: (node: string, listener: (e: StoreEvent) => void) => () => void,
   ) {
     this.nodeIP = config.internalIP;
+    this.hostFs = nodeRootFs(config.name);
   }
 
   get nodeName(): string {
@@ -87,9 +96,16 @@ export class Kubelet implements KubeletHost {
     this.poweredOff = false;
     this.register();
     this.renewLease();
-    this.unsubscribe = this.podFeed(this.nodeName, (e) =>
-      this.sync(e.type === 'DELETED' ? undefined : e.object, e.object),
+    const pods = this.podFeed(this.nodeName, (e) => this.sync(e.type === 'DELETED' ? undefined : e.object, e.object));
+    // configMapAndSecretChangeDetectionStrategy Watch: changes reach the pods that mount them (volumes.ts).
+    const configs = [R.configMaps, R.secrets].map((rt) =>
+      this.api.store.subscribe(storageKey(rt), (e) => {
+        const m = e.object.metadata;
+        for (const w of this.workers.values())
+          w.volumes.objectChanged(rt.kind as 'ConfigMap' | 'Secret', m.namespace ?? '', m.name ?? '');
+      }),
     );
+    this.unsubscribe = () => [pods, ...configs].forEach((off) => off());
     for (const pod of this.api.store.list('/pods')) if (nodeNameOf(pod) === this.nodeName) this.sync(pod, pod);
   }
 
@@ -191,8 +207,9 @@ export class Kubelet implements KubeletHost {
     return missingConfigRef(this, pod, container);
   }
 
-  read(kind: 'ConfigMap' | 'Secret', namespace: string, name: string): KubeObject | undefined {
-    return this.api.peek(kind === 'ConfigMap' ? R.configMaps : R.secrets, namespace, name);
+  read(kind: ApiRef, namespace: string | undefined, name: string): KubeObject | undefined {
+    const rt = API_REFS[kind];
+    return this.api.peek(rt, rt.namespaced ? namespace : undefined, name);
   }
 
   serviceAccountToken(pod: KubeObject): string {
@@ -200,8 +217,8 @@ export class Kubelet implements KubeletHost {
     return serviceAccountJwt(pod.metadata.namespace ?? 'default', sa, this.now(), 3607).token;
   }
 
-  volumeFs(podUid: string, volume: string): FileSystem {
-    return this.volumes.get(volume ? `${podUid}/${volume}` : podUid);
+  volumeData(key: string): FileSystem {
+    return this.volumes.get(key);
   }
 
   // --- internals -------------------------------------------------------------------

@@ -18,11 +18,16 @@ import type { KubeletHost } from './host.ts';
 import { buildPodStatus } from './status.ts';
 import type { PodRuntimeView } from './status.ts';
 import { ProbeRunner } from './probes.ts';
-import { containerEnv, containerFs, lazyFs, missingVolumeSource } from './environment.ts';
-import { runHook } from './handlers.ts';
+import { containerEnv, containerFs } from './environment.ts';
+import { PodVolumes } from './volumes.ts';
+import { lazyFs } from './volumedata.ts';
+import { containerCommands, runHook } from './handlers.ts';
 import { clearStopping, killContainer, watchMemory } from './lifecycle.ts';
 import type { StopTarget } from './lifecycle.ts';
 import { STAGE_DELAYS } from './delays.ts';
+
+/** How often the eviction manager looks (pkg/kubelet/kubelet.go evictionMonitoringPeriod, 10 s). */
+const EVICTION_MONITORING_MS = 10_000;
 import { pullImage } from './pull.ts';
 import type { PullTarget } from './pull.ts';
 
@@ -37,6 +42,9 @@ export class PodWorker {
   private terminal?: 'Succeeded' | 'Failed';
   private terminating = false;
   private mountRetryMs = 0;
+  /** Set when the eviction manager evicted the pod: the status reason Evicted carries this message. */
+  private evicted?: string;
+  readonly volumes: PodVolumes;
   readonly probes: ProbeRunner;
   /** What pull.ts and lifecycle.ts need of this worker. */
   private readonly target: StopTarget & PullTarget;
@@ -50,6 +58,7 @@ export class PodWorker {
     this.init = (spec.initContainers ?? []).map((c) => newContainerRun(c, true));
     this.main = (spec.containers ?? []).map((c) => newContainerRun(c, false));
     this.startTimeMs = host.now();
+    this.volumes = new PodVolumes(host, pod, this.startTimeMs, (ms, task) => this.after(ms, task));
     this.probes = new ProbeRunner(
       host,
       () => this.pod,
@@ -90,13 +99,14 @@ export class PodWorker {
   /** The latest object from the API (labels, deletionTimestamp). */
   update(pod: KubeObject): void {
     this.pod = pod;
+    this.volumes.podChanged(pod);
     if (pod.metadata.deletionTimestamp && !this.terminating) this.terminate();
   }
 
   status(previous: KubeObject): Record<string, unknown> {
     const prevStatus = (previous.status ?? {}) as { conditions?: PodRuntimeView['previous']; qosClass?: string };
     const scheduled = prevStatus.conditions?.find((c) => c.type === 'PodScheduled');
-    return buildPodStatus(
+    const status = buildPodStatus(
       {
         restartPolicy: this.restartPolicy,
         sandboxReady: this.sandboxReady,
@@ -112,6 +122,7 @@ export class PodWorker {
       },
       this.host.now(),
     );
+    return this.evicted ? evictedStatus(status, this.evicted, prevStatus.conditions ?? [], this.host.now()) : status;
   }
 
   /** Stop everything at once (node failure): no status, no deletion. */
@@ -125,15 +136,13 @@ export class PodWorker {
 
   private startSandbox(): void {
     if (this.terminating) return;
-    const missing = missingVolumeSource(this.host, this.pod);
+    const missing = this.volumes.setUp();
     if (missing) {
       // MountVolume retries with back-off; the pod stays ContainerCreating until the object exists.
-      this.host.event(
-        this.pod,
-        'Warning',
-        'FailedMount',
-        `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.message}`,
-      );
+      const message = missing.message.startsWith('Unable to attach or mount volumes')
+        ? missing.message
+        : `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.message}`;
+      this.host.event(this.pod, 'Warning', 'FailedMount', message);
       this.mountRetryMs = Math.min(STAGE_DELAYS.backoffMax / 2, this.mountRetryMs ? this.mountRetryMs * 2 : 500);
       this.after(this.mountRetryMs, () => this.startSandbox());
       return;
@@ -143,7 +152,30 @@ export class PodWorker {
       ? this.host.nodeIP
       : this.host.allocatePodIP(this.uid);
     this.host.markDirty(this);
+    if (this.volumes.limited.length) this.after(EVICTION_MONITORING_MS, () => this.housekeeping());
     this.next();
+  }
+
+  /**
+   * The eviction manager's local-storage check (eviction_manager.go emptyDirLimitEviction), every
+   * monitoring period: an emptyDir over its sizeLimit gets the pod evicted: containers killed at
+   * once, phase Failed, reason Evicted, an Evicted event. Not restarted; a controller replaces it.
+   */
+  private housekeeping(): void {
+    if (this.terminating || this.terminal) return;
+    const message = this.volumes.overLimit();
+    if (!message) return void this.after(EVICTION_MONITORING_MS, () => this.housekeeping());
+    this.evicted = message;
+    this.host.event(this.pod, 'Warning', 'Evicted', message);
+    this.probes.stopAll();
+    for (const c of this.containers)
+      if (c.state === 'running') killContainer(this.target, c, 0, `Stopping container ${c.spec.name}`);
+    this.finishEviction();
+  }
+
+  private finishEviction(): void {
+    if (this.terminal || this.containers.some((c) => c.state === 'running')) return;
+    this.finish('Failed');
   }
 
   /** Start the next container that should run: init containers in order, then all main ones. */
@@ -174,7 +206,7 @@ export class PodWorker {
   }
 
   private create(c: ContainerRun): void {
-    if (this.terminating) return;
+    if (this.terminating || this.evicted) return;
     const info = lookupImage(c.spec.image ?? '');
     const missing = this.host.checkConfigRefs(this.pod, c.spec);
     if (missing) {
@@ -195,12 +227,14 @@ export class PodWorker {
   private start(c: ContainerRun, info: ImageInfo): void {
     const now = this.host.now();
     const podIP = this.podIP ?? '';
+    // Env vars and subPath copies are fixed now; mounted volumes are live (volumes.ts).
+    c.env = containerEnv(this.host, this.pod, c.spec, info, podIP);
+    const mounts = this.volumes.mountsFor(c.spec, c.env);
     // Every container gets a fresh writable layer; volumes are what survives a restart.
-    c.fs = lazyFs(() => containerFs(this.host, this.pod, c.spec, info, podIP));
+    c.fs = lazyFs(() => containerFs(this.host, this.pod, info, podIP, mounts));
     const argv = commandLine(info, c.spec);
     c.held = undefined;
     c.image = info;
-    c.env = containerEnv(this.host, this.pod, c.spec, info, podIP);
     // The image's server listens only when its own program runs (not under a `command: [sleep, …]`).
     c.served = !c.spec.command || runsOwnProgram(info, argv) ? (info.portsFor?.(argv) ?? info.ports) : [];
     c.state = 'running';
@@ -216,7 +250,7 @@ export class PodWorker {
       fs: c.fs,
       hostname: this.pod.metadata.name ?? '',
       nowMs: now,
-      commands: info.programs,
+      commands: containerCommands(this.host, this.pod, info),
       ignoreSigterm: !(argv[0] && info.programs[argv[0]]),
       onStdout: (text, t) => appendLog(c, 'stdout', text, t),
       onStderr: (text, t) => appendLog(c, 'stderr', text, t),
@@ -284,6 +318,7 @@ export class PodWorker {
     if (!forced) c.ready = false;
     this.host.markDirty(this);
     if (this.terminating) return this.maybeFinishTermination();
+    if (this.evicted) return this.finishEviction();
     if (forced || this.shouldRestart(c, exitCode)) return this.scheduleRestart(c, now);
     if (c.init && exitCode !== 0) return this.finish('Failed');
     if (
@@ -450,6 +485,26 @@ export class PodWorker {
   private at(ms: number, task: () => void): Timer {
     return this.after(Math.max(0, ms - this.host.now()), task);
   }
+}
+
+/** The eviction manager's pod status: Failed, reason Evicted, and the DisruptionTarget condition. */
+function evictedStatus(
+  status: Record<string, unknown>,
+  message: string,
+  previous: { type: string; status: string; lastTransitionTime?: string }[],
+  nowMs: number,
+): Record<string, unknown> {
+  const conditions = (status.conditions as { type: string }[]).filter((c) => c.type !== 'DisruptionTarget');
+  const prev = previous.find((c) => c.type === 'DisruptionTarget' && c.status === 'True');
+  const disruption = {
+    type: 'DisruptionTarget',
+    status: 'True',
+    lastProbeTime: null,
+    lastTransitionTime: prev?.lastTransitionTime ?? isoSeconds(nowMs),
+    reason: 'TerminationByKubelet',
+    message,
+  };
+  return { ...status, phase: 'Failed', reason: 'Evicted', message, conditions: [disruption, ...conditions] };
 }
 
 function appendLog(c: ContainerRun, stream: 'stdout' | 'stderr', text: string, timeMs: number): void {

@@ -11,6 +11,7 @@ import { MI, base, flag, forever, logThenExit, logThenForever } from './entry.ts
 import { httpdLogs, mysqlMissingPassword, nginxEntrypointLogs, postgresMissingPassword, redisLogs } from './logs.ts';
 import { SAMPLE_IMAGES, UNPULLABLE } from './samples.ts';
 import { wget } from './tools.ts';
+import { initDataDir, mysqlClient } from './mysql.ts';
 
 /** http-echo's `-listen=:5678`. */
 function listenPort(argv: readonly string[], fallback: number): number {
@@ -110,10 +111,13 @@ const CATALOGUE: Record<string, Entry> = {
       'docker-entrypoint.sh': (ctx) => {
         if (!ctx.env.MYSQL_ROOT_PASSWORD && !ctx.env.MYSQL_ALLOW_EMPTY_PASSWORD && !ctx.env.MYSQL_RANDOM_ROOT_PASSWORD)
           return logThenExit(1, mysqlMissingPassword)(ctx);
+        // Databases are files in /var/lib/mysql (mysql.ts): a volume there keeps them.
+        initDataDir(ctx);
         return logThenForever((c) => [
           `${new Date(c.now()).toISOString()} 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.40'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
         ])(ctx);
       },
+      mysql: mysqlClient,
     },
   }),
   postgres: base({

@@ -182,3 +182,20 @@ describe('utilities (busybox output)', () => {
       ['basename /a/b/c.txt .txt; dirname /a/b/c.txt; dirname file', 'c\n/a/b\n.\n'],
     ]));
 });
+
+describe('find and du', () => {
+  it('find walks depth-first; -mindepth/-maxdepth/-name/-type; -delete empties a directory (the PV recycler)', () =>
+    check([
+      ['mkdir -p /s/a/b; echo 1 > /s/a/x.txt; echo 2 > /s/y; find /s', '/s\n/s/a\n/s/a/b\n/s/a/x.txt\n/s/y\n'],
+      ['mkdir -p /s/a; echo 1 > /s/a/x.txt; echo 2 > /s/y; find /s -maxdepth 1 -type f', '/s/y\n'],
+      ['mkdir -p /s/a; echo 1 > /s/a/x.txt; find /s -name "*.txt"', '/s/a/x.txt\n'],
+      [
+        'mkdir -p /scrub/a/b; echo 1 > /scrub/a/x; test -e /scrub && find /scrub -mindepth 1 -delete && test -z "$(ls -A /scrub)" && echo clean; ls -d /scrub',
+        'clean\n/scrub\n',
+      ],
+      ['find /nope', '', 'find: /nope: No such file or directory\n', 1],
+    ]));
+
+  it('du counts 1 KiB blocks per file', () =>
+    check([['mkdir -p /d/e; printf "%2000s" x > /d/e/f; echo hi > /d/g; du /d; du -s /d', '2\t/d/e\n3\t/d\n3\t/d\n']]));
+});

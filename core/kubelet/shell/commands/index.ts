@@ -6,6 +6,7 @@
 import type { Program } from '../program.ts';
 import * as b from './basic.ts';
 import { date } from './date.ts';
+import { du, find } from './disk.ts';
 import { expr } from './expr.ts';
 import * as f from './files.ts';
 import { test } from './test.ts';
@@ -57,4 +58,6 @@ export const BUILTINS: Readonly<Record<string, Program>> = {
   tr: t.tr,
   cut: t.cut,
   rev: t.rev,
+  find,
+  du,
 };
