@@ -6,7 +6,7 @@
 import { Api } from '../api/api.ts';
 import { Allocators } from '../api/allocators.ts';
 import type { ResourceType } from '../api/registry.ts';
-import { storageKey } from '../api/registry.ts';
+import { resourceByKind, storageKey } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../clock/clock.ts';
 import { DaemonSetController } from '../controllers/daemonset/controller.ts';
@@ -25,6 +25,12 @@ import { StatefulSetController } from '../controllers/statefulset/controller.ts'
 import { CronJobController } from '../controllers/cronjob/controller.ts';
 import { JobController } from '../controllers/job/controller.ts';
 import { TTLAfterFinishedController } from '../controllers/ttlafterfinished/controller.ts';
+import { PersistentVolumeController } from '../controllers/volume/binder.ts';
+import { ExternalProvisioner } from '../controllers/volume/provisioner.ts';
+import { PVCProtectionController, PVProtectionController } from '../controllers/volume/protection.ts';
+import { LOCAL_PATH, SIMULATED_DISK } from '../controllers/volume/util.ts';
+import { ServiceLoadBalancerController } from '../controllers/servicelb/controller.ts';
+import { IngressNginxController } from '../controllers/ingress/controller.ts';
 import { R } from '../controllers/resources.ts';
 import { EventRecorder } from '../controllers/runtime/events.ts';
 import { ControllerManager } from '../controllers/runtime/manager.ts';
@@ -35,18 +41,22 @@ import { nodeConfigOf } from '../kubelet/node.ts';
 import type { ProcessStarter } from '../kubelet/process.ts';
 import { startShellProcess } from '../kubelet/shell-process.ts';
 import { MemFs } from '../kubelet/shell/fs.ts';
+import { persistentVolumeData } from '../kubelet/volumedata.ts';
 import type { FileSystem } from '../kubelet/shell/fs.ts';
-import { Rng } from '../util/rng.ts';
+import { Rng, fnv32a } from '../util/rng.ts';
 import type { StoreEvent } from '../store/store.ts';
 import {
   COURSE_NODES,
   SYSTEM_NAMESPACES,
   kubeDnsService,
   kubernetesService,
+  nginxIngressClass,
+  storageClasses,
   systemPriorityClasses,
 } from './defaults.ts';
 import { Indexes } from './indexes.ts';
 import { LoadModel } from './load.ts';
+import { Network } from '../network/network.ts';
 import { SchedulerRunner } from './scheduling.ts';
 import { SNAPSHOT_VERSION } from './snapshot.ts';
 import type { ClusterSnapshot } from './snapshot.ts';
@@ -81,6 +91,8 @@ export class Cluster {
   readonly scheduler: SchedulerRunner;
   /** Offered CPU load aimed at Services (load.ts): what the HPA and `kubectl top` see. */
   readonly load: LoadModel;
+  /** DNS, kube-proxy routing and NetworkPolicy as pods see them (core/network). */
+  readonly network: Network;
   readonly kubelets = new Map<string, Kubelet>();
   private readonly volumes = new Map<string, FileSystem>();
   private readonly starter: ProcessStarter;
@@ -103,8 +115,21 @@ export class Cluster {
       const node = nodeNameOf(e.object);
       if (node) this.podFeeds.get(node)?.(e);
     });
+    // A PV deleted with reclaimPolicy Delete takes its storage asset, and so its data, with it.
+    this.api.store.subscribe(storageKey(R.pvs), (e) => {
+      const policy = (e.object.spec as { persistentVolumeReclaimPolicy?: string } | undefined)
+        ?.persistentVolumeReclaimPolicy;
+      if (e.type === 'DELETED' && policy === 'Delete') this.dropVolumeData(e.object);
+    });
     this.view = this.makeView();
     this.load = new LoadModel(this.view);
+    this.network = new Network({
+      store: this.api.store,
+      view: this.view,
+      rng: new Rng(fnv32a(`network/${opts.seed ?? 1}`)),
+      now: () => this.clock.now(),
+      runtime: (pod) => this.podRuntime(pod),
+    });
     this.starter = opts.processStarter ?? startShellProcess;
     this.controllers = new ControllerManager(this.api, this.clock, this.view, this.events, [
       new NamespaceController(opts.caBundle ?? ''),
@@ -122,6 +147,13 @@ export class Cluster {
       new JobController({ podName: (ns, prefix) => this.freshPodName(ns, prefix) }),
       new CronJobController(),
       new TTLAfterFinishedController(),
+      new PersistentVolumeController(),
+      new ExternalProvisioner(SIMULATED_DISK),
+      new ExternalProvisioner(LOCAL_PATH),
+      new PVCProtectionController(),
+      new PVProtectionController(),
+      new ServiceLoadBalancerController(this.view),
+      new IngressNginxController(this.view),
     ]);
     this.scheduler = new SchedulerRunner(this.api, this.events, this.rng);
     this.clock.onIdle = () => this.settle();
@@ -203,6 +235,7 @@ export class Cluster {
       },
     );
     this.kubelets.set(config.name, k);
+    k.network = (pod) => this.network.forPod(pod);
     k.start();
     this.settle();
     return k;
@@ -254,7 +287,36 @@ export class Cluster {
     this.settle();
   }
 
+  /**
+   * Wipe a PersistentVolume's data where it lives (keys in kubelet/volumes.ts: an NFS export
+   * path, a CSI disk, node-local data on every node). Runs by itself when a PV whose
+   * reclaimPolicy is Delete is deleted; Retain and Recycle PVs keep (or scrub) their data.
+   */
+  dropVolumeData(pv: KubeObject): void {
+    for (const k of this.kubelets.values()) {
+      const data = persistentVolumeData(pv, k.nodeName);
+      // The hostPath deleter only ever removes /tmp/… (pkg/volume/hostpath deleter); other node paths stay.
+      if ('hostPath' in data) {
+        if (/^\/tmp\/.+$/.test(data.hostPath)) k.hostFs.remove(data.hostPath, { recursive: true });
+      } else {
+        // Emptied in place: a pod still mounting it sees its files go, as with a deleted disk.
+        const store = this.volumes.get(data.store);
+        if (data.path !== '/') store?.remove(data.path, { recursive: true });
+        else {
+          const names = store?.list('/');
+          for (const name of names?.ok ? names.value : []) store?.remove(`/${name}`, { recursive: true });
+        }
+      }
+    }
+  }
+
   // --- internals ---------------------------------------------------------------
+
+  /** The containers a pod runs, from its node's kubelet; undefined when the machine is down. */
+  private podRuntime(pod: KubeObject) {
+    const k = this.kubelets.get(nodeNameOf(pod) ?? '');
+    return k && !k.isPoweredOff ? k.worker(pod.metadata.uid ?? '')?.containers : undefined;
+  }
 
   private kubelet(node: string | undefined): Kubelet {
     const k = node ? this.kubelets.get(node) : undefined;
@@ -301,6 +363,8 @@ export class Cluster {
     this.api.create(R.services, kubernetesService(), { actor: BOOT, trusted: true });
     this.api.create(R.services, kubeDnsService(), { actor: BOOT, trusted: true });
     for (const pc of systemPriorityClasses()) this.api.create(R.priorityClasses, pc, { actor: BOOT, trusted: true });
+    this.ensureIngressClass();
+    this.ensureStorageClasses();
     this.settle();
     for (const n of nodes) this.addNode(n);
     this.apiserverEndpoints(nodes.find((n) => n.controlPlane) ?? nodes[0]);
@@ -313,11 +377,38 @@ export class Cluster {
    */
   private loadSnapshot(snapshot: ClusterSnapshot, nodes: NodeConfig[]): void {
     for (const { key, object } of snapshot.objects) this.api.store.put(key, object);
+    this.ensureIngressClass();
+    this.ensureStorageClasses();
     this.settle();
     const saved = this.api.store.list('/nodes').map(nodeConfigOf);
     const byName = new Map(nodes.map((n) => [n.name, n]));
     for (const n of saved.length ? saved : nodes) this.addNode(byName.get(n.name) ?? n);
     this.settle();
+  }
+
+  /** The lab's StorageClasses (defaults.ts), also into snapshots saved before it had them. */
+  private ensureStorageClasses(): void {
+    // Like the IngressClass: uids from their own seed keep the cluster's random stream as it was.
+    for (const sc of storageClasses()) {
+      if (this.api.store.get(storageKey(R.storageClasses), undefined, sc.metadata.name ?? '')) continue;
+      sc.metadata.uid = new Rng(fnv32a(`storageclass/${sc.metadata.name ?? ''}`)).uuid();
+      sc.metadata.creationTimestamp = this.clock.nowIso();
+      this.api.store.put(storageKey(R.storageClasses), sc, true);
+    }
+  }
+
+  /**
+   * The `nginx` IngressClass, also into snapshots saved before the lab had one. Stored
+   * with a uid of its own seed so the cluster's random stream (names, IPs) stays as it was.
+   */
+  private ensureIngressClass(): void {
+    const ic = nginxIngressClass();
+    const rt = resourceByKind(ic.apiVersion, ic.kind);
+    if (!rt || this.api.store.get(storageKey(rt), undefined, ic.metadata.name ?? '')) return;
+    ic.metadata.uid = new Rng(fnv32a('ingressclass/nginx')).uuid();
+    ic.metadata.creationTimestamp = this.clock.nowIso();
+    ic.metadata.generation = 1;
+    this.api.store.put(storageKey(rt), ic, true);
   }
 
   private apiserverEndpoints(master: NodeConfig | undefined): void {

@@ -102,3 +102,50 @@ export function systemPriorityClasses(): KubeObject[] {
     ),
   ];
 }
+
+/**
+ * The IngressClass of the lab's simulated ingress-nginx (core/controllers/ingress),
+ * marked default so Ingresses without a class get it (DefaultIngressClass admission),
+ * as the ingress-nginx Helm chart installs it with `controller.ingressClassResource.default`.
+ */
+export function nginxIngressClass(): KubeObject {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'IngressClass',
+    metadata: {
+      name: 'nginx',
+      labels: {
+        'app.kubernetes.io/component': 'controller',
+        'app.kubernetes.io/instance': 'ingress-nginx',
+        'app.kubernetes.io/name': 'ingress-nginx',
+      },
+      annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' },
+    },
+    spec: { controller: 'k8s.io/ingress-nginx' },
+  };
+}
+
+/**
+ * The lab's StorageClasses: `standard` (default; a simulated network disk every node
+ * reaches, bound at once) and `local-path` (a directory on one node, bound once a pod
+ * using the claim is scheduled, as rancher's local-path-provisioner does).
+ */
+export function storageClasses(): KubeObject[] {
+  const sc = (name: string, provisioner: string, mode: string, extra: object): KubeObject => ({
+    apiVersion: 'storage.k8s.io/v1',
+    kind: 'StorageClass',
+    metadata: { name, ...extra },
+    provisioner,
+    reclaimPolicy: 'Delete',
+    volumeBindingMode: mode,
+  });
+  return [
+    {
+      ...sc('standard', 'kubelab.io/simulated-disk', 'Immediate', {
+        annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' },
+      }),
+      allowVolumeExpansion: true,
+    },
+    sc('local-path', 'kubelab.io/local-path', 'WaitForFirstConsumer', {}),
+  ];
+}

@@ -1,12 +1,15 @@
 /**
  * `kubectl exec`: run a command in a running container's shell, with its
  * filesystem and environment, on the cluster's virtual clock. The session
- * reports output as it happens and the exit code at the end.
+ * reports output as it happens and the exit code at the end. The command finds
+ * the image's programs and its network tools bound to the pod (wget, curl,
+ * nslookup… through `cluster.network`: kubelet/handlers.ts containerCommands).
  */
 import * as status from '../api/status.ts';
 import type { Status } from '../api/types.ts';
 import { R } from '../controllers/resources.ts';
 import { containerEnv } from '../kubelet/environment.ts';
+import { containerCommands } from '../kubelet/handlers.ts';
 import { lookupImage } from '../kubelet/images/catalogue.ts';
 import type { Cluster } from './cluster.ts';
 
@@ -52,12 +55,13 @@ export function exec(
   const now = cluster.clock.now();
   const proc = kubelet.startProcess({
     argv: req.command,
-    env: containerEnv(kubelet, pod, run.spec, image, worker?.ip ?? ''),
+    // The container's environment as it was built at its start (later ConfigMap/Secret edits don't reach it).
+    env: run.env ?? containerEnv(kubelet, pod, run.spec, image, worker?.ip ?? ''),
     cwd: run.spec.workingDir ?? '/',
     fs: run.fs,
     hostname: pod.metadata.name ?? '',
     nowMs: now,
-    commands: image.programs,
+    commands: containerCommands(kubelet, pod, image),
     ignoreSigterm: false,
     onStdout: (t) => cb.stdout(t),
     onStderr: (t) => cb.stderr(t),

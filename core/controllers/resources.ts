@@ -36,6 +36,9 @@ export const R = {
   resourceQuotas: must('v1', 'ResourceQuota'),
   limitRanges: must('v1', 'LimitRange'),
   storageClasses: must('storage.k8s.io/v1', 'StorageClass'),
+  ingresses: must('networking.k8s.io/v1', 'Ingress'),
+  ingressClasses: must('networking.k8s.io/v1', 'IngressClass'),
+  networkPolicies: must('networking.k8s.io/v1', 'NetworkPolicy'),
 } as const;
 
 /** The canonical resource type behind each storage key (v2 HPAs, core Events). */

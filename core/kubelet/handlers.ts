@@ -11,6 +11,9 @@ import type { ContainerRun, Handler } from './containers.ts';
 import type { KubeletHost } from './host.ts';
 import type { ServedPort } from './images/entry.ts';
 import type { ProcessHandle } from './process.ts';
+import type { ImageInfo } from './images/entry.ts';
+import { networkTools, toolsOf } from './images/tools.ts';
+import type { CommandHooks } from './shell/index.ts';
 import { resolvePath, strerror } from './shell/index.ts';
 
 export interface ActionResult {
@@ -161,7 +164,7 @@ function startIn(
     fs: c.fs!,
     hostname: pod.metadata.name ?? '',
     nowMs,
-    commands: c.image?.programs ?? {},
+    commands: containerCommands(host, pod, c.image),
     ignoreSigterm: false,
     onStdout: stdout,
     onStderr: stderr,
@@ -231,6 +234,17 @@ export function runHook(
     wake?.cancel();
     proc.kill('SIGKILL', host.now());
   };
+}
+
+/**
+ * The commands a container's processes find besides the shell's own: the image's programs,
+ * and the network tools the image carries bound to the pod's network (curl, wget, nslookup…).
+ */
+export function containerCommands(host: KubeletHost, pod: KubeObject, image: ImageInfo | undefined): CommandHooks {
+  const programs = image?.programs ?? {};
+  // Most server images carry no tools: they get no network closures at all (10,000 pods add up).
+  if (!image || !host.network || toolsOf(image.ref).length === 0) return programs;
+  return { ...programs, ...networkTools(image.ref, host.network(pod)) };
 }
 
 function resolvePort(port: number | string, c: ContainerRun): number {

@@ -15,6 +15,7 @@ import {
   describeServiceBody,
 } from './describeCore.ts';
 import { describeCronJobBody, describeDaemonSetBody, describeStatefulSetBody } from './describeControllers.ts';
+import { describeIngressBody, describeIngressClassBody } from './describeIngress.ts';
 import { describeNodeBody } from './describeNode.ts';
 import {
   describeHPABody,
@@ -23,7 +24,7 @@ import {
   describePriorityClassBody,
   describeResourceQuotaBody,
 } from './describePolicy.ts';
-import { describePVBody, describePVCBody } from './describeStorage.ts';
+import { describePVBody, describePVCBody, describeStorageClassBody } from './describeStorage.ts';
 import { describePodBody } from './describePod.ts';
 import {
   describeEvents,
@@ -42,8 +43,10 @@ export interface DescribeRelated {
   pods?: KubeObject[];
   /** ReplicaSets in the Deployment's namespace; owned ones are picked by controller UID. */
   replicaSets?: KubeObject[];
-  /** EndpointSlices labelled `kubernetes.io/service-name=<service>`. */
+  /** EndpointSlices labelled `kubernetes.io/service-name=<service>` (for an Ingress: all of its namespace). */
   endpointSlices?: KubeObject[];
+  /** Services of an Ingress's namespace, for its backends. */
+  services?: KubeObject[];
   /** The node's Lease in kube-node-lease. */
   lease?: KubeObject;
   resourceQuotas?: KubeObject[];
@@ -92,6 +95,16 @@ function describeInto(
       return describeLimitRangeBody(w, obj);
     case '/Service':
       return describeServiceBody(w, obj, related.endpointSlices ?? [], events, nowMs);
+    case 'networking.k8s.io/Ingress':
+      return describeIngressBody(
+        w,
+        obj,
+        { services: related.services ?? [], endpointSlices: related.endpointSlices ?? [] },
+        events,
+        nowMs,
+      );
+    case 'networking.k8s.io/IngressClass':
+      return describeIngressClassBody(w, obj, events, nowMs);
     case '/Node':
       return describeNodeBody(w, obj, { pods: related.pods ?? [], lease: related.lease }, events, nowMs);
     case '/Namespace':
@@ -104,6 +117,8 @@ function describeInto(
       return describePVCBody(w, obj, related.pods ?? [], events, nowMs);
     case '/PersistentVolume':
       return describePVBody(w, obj, events, nowMs);
+    case 'storage.k8s.io/StorageClass':
+      return describeStorageClassBody(w, obj, events, nowMs);
     default:
       return describeGeneric(w, obj, events, nowMs);
   }

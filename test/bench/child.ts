@@ -17,6 +17,8 @@ export const BENCHMARKS = [
   'ui',
   'cronjob',
   'probes',
+  'netpol',
+  'dns',
 ] as const;
 export type BenchmarkId = (typeof BENCHMARKS)[number];
 

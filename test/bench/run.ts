@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     options: { json: { type: 'boolean' }, only: { type: 'string' }, runs: { type: 'string' } },
   });
   const only = values.only?.split(',').map((s) => s.trim());
-  const ids = BENCHMARKS.filter((id) => !only || only.includes(id));
+  // A benchmark is picked by its id or by one of its figures' names (`netpol-matrix` picks `netpol`).
+  const ids = BENCHMARKS.filter((id) => !only || only.some((o) => o === id || o.startsWith(`${id}-`)));
   if (ids.length === 0) throw new Error(`--only matched nothing; benchmarks: ${BENCHMARKS.join(', ')}`);
   const runs = Math.max(1, Math.min(10, Number(values.runs ?? 1) || 1));
   const m = machine();

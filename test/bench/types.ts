@@ -33,6 +33,8 @@ export const TARGETS: Readonly<Record<string, Target>> = {
   'ui-interactive-ms': { op: '<=', value: 2_000 },
   'cronjob-day-ms': { op: '<=', value: 500 },
   'probes-1k-pods-ms': { op: '<=', value: 1_000 },
+  'netpol-matrix-500-ms': { op: '<=', value: 200 },
+  'dns-lookup-us': { op: '<=', value: 50 },
 };
 
 /** True when `value` meets `target`. */

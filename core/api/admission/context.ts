@@ -35,6 +35,8 @@ function must(apiVersion: string, kind: string): ResourceType {
 export const RT = {
   pods: must('v1', 'Pod'),
   pvcs: must('v1', 'PersistentVolumeClaim'),
+  pvs: must('v1', 'PersistentVolume'),
+  storageClasses: must('storage.k8s.io/v1', 'StorageClass'),
   services: must('v1', 'Service'),
   limitRanges: must('v1', 'LimitRange'),
   resourceQuotas: must('v1', 'ResourceQuota'),

@@ -6,8 +6,10 @@
  */
 import type { Status } from '../types.ts';
 import type { PolicyContext, PolicyRequest } from './context.ts';
+import { admitDefaultIngressClass } from './defaultingressclass.ts';
 import { admitLimitRanges } from './limitranger.ts';
 import { admitPriority } from './priority.ts';
+import { admitClaimResize, admitDefaultStorageClass, admitStorageProtection } from './defaultstorageclass.ts';
 import { admitQuota } from './resourcequota.ts';
 
 export type { PolicyContext, PolicyRequest } from './context.ts';
@@ -16,7 +18,15 @@ export { evaluatorsFor, quotaMatches } from './quota.ts';
 export { add, mask, toResourceList, toStrings } from './resources.ts';
 export type { ResourceList } from './resources.ts';
 
-const PLUGINS = [admitLimitRanges, admitPriority, admitQuota];
+const PLUGINS = [
+  admitLimitRanges,
+  admitPriority,
+  admitDefaultIngressClass,
+  admitDefaultStorageClass,
+  admitStorageProtection,
+  admitClaimResize,
+  admitQuota,
+];
 
 export function admitPolicies(ctx: PolicyContext, req: PolicyRequest): Status | undefined {
   for (const plugin of PLUGINS) {

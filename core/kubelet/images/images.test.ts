@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRootFs } from '../shell/rootfs.ts';
 import { harness } from '../shell/testkit.ts';
 import { imageExists, lookupImage } from './catalogue.ts';
-import { bpi } from './tools.ts';
+import { bpi, getopt, networkTools } from './tools.ts';
 
 /** Runs an image as the kubelet does: command or entrypoint, then args or cmd, with the image's programs. */
 function run(image: string, spec: { command?: string[]; args?: string[] } = {}, untilMs = 5_000) {
@@ -190,5 +190,48 @@ describe('what the images serve, use and do on stop', () => {
     ]);
     expect(stress).toEqual({ cpuMillis: 0, memBytes: 251 * 1024 * 1024 });
     expect(lookupImage('vish/stress').usage?.(['/stress', '-cpus', '2']).cpuMillis).toBe(2000);
+  });
+});
+
+describe('network tools per image', () => {
+  const net = {
+    dnsServer: '10.96.0.10',
+    searchList: () => [],
+    resolve: (name: string) => ({ rcode: 'NXDOMAIN' as const, name, records: [] }),
+    query: (name: string) => ({ rcode: 'NXDOMAIN' as const, name, records: [] }),
+    connect: (ip: string, port: number) => ({ kind: 'refused' as const, ip, port, reason: '' }),
+    http: (req: { ip: string; port: number }) => ({ kind: 'refused' as const, ip: req.ip, port: req.port, reason: '' }),
+    ping: () => false,
+  };
+
+  it('busybox carries wget, nslookup, nc and ping; nginx curl; httpd nothing', () => {
+    expect(Object.keys(networkTools('busybox:1.28', net)).sort()).toEqual(['nc', 'nslookup', 'ping', 'wget']);
+    expect(Object.keys(networkTools('docker.io/curlimages/curl:8.11.0', net))).toContain('curl');
+    expect(Object.keys(networkTools('nicolaka/netshoot', net)).sort()).toEqual([
+      'curl',
+      'dig',
+      'nc',
+      'nslookup',
+      'ping',
+      'wget',
+    ]);
+    expect(Object.keys(networkTools('nginx:1.27', net))).toEqual(['curl']);
+    expect(networkTools('httpd', net)).toEqual({});
+  });
+
+  it('wget reads combined busybox flags (-qO-) and says when it cannot connect', () => {
+    const info = lookupImage('busybox');
+    const h = harness(['wget', '-qO-', 'http://10.96.0.9:8080/'], {
+      fs: createRootFs(0, 'pod-1'),
+      commands: { ...info.programs, ...networkTools('busybox', net) },
+    });
+    expect(h.advanceTo(1_000)).toEqual({ state: 'exited', exitCode: 1 });
+    expect(h.err()).toBe("wget: can't connect to remote host (10.96.0.9): Connection refused\n");
+  });
+
+  it('getopt splits short flags and their values as busybox does', () => {
+    const seen: string[] = [];
+    getopt(['wget', '-qO-', '-T5', '--header', 'Host: x', 'url'], 'OT', (f, v) => seen.push(`${f}=${v ?? ''}`));
+    expect(seen).toEqual(['q=', 'O=-', 'T=5', '--header=Host: x', '=url']);
   });
 });

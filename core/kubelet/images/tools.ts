@@ -1,105 +1,206 @@
 /**
- * Programs that images carry besides their main server: busybox's `wget`
- * and a `perl` that runs the one-liners the Kubernetes docs use (the Job
- * example prints π to 2000 digits with `perl -Mbignum=bpi -wle 'print bpi(2000)'`).
- * The lab has no outside network: `wget` reaches only the pages listed here
- * and answers others as busybox does when a name does not resolve.
+ * Programs that images carry besides their main server: the network tools
+ * (busybox `nc` and `ping` here, `wget` and `curl` in webtools.ts, `nslookup` and
+ * `dig` in dnstools.ts, which image carries which in TOOLBOX) and a
+ * `perl` that runs the one-liners the Kubernetes docs use (the Job example
+ * prints π to 2000 digits with `perl -Mbignum=bpi -wle 'print bpi(2000)'`).
+ * Network tools get the pod's view of the network (`NetworkAccess`, built by
+ * core/network per pod) through `networkTools`. A connection is made at the
+ * instant the tool runs and its answer printed then; the few milliseconds a
+ * request takes are spent before the tool exits, so `kubectl exec` shows the
+ * answer at once and `while true; do wget …; sleep 1; done` keeps its pace.
+ * Denied (dropped) connections wait for their time-out on the virtual clock.
  */
-import type { Program, ProgramContext } from '../shell/program.ts';
+import type { NetworkAccess } from '../../network/network.ts';
+import { outsideAddress, outsideSite } from '../../network/outside.ts';
+import { STATUS_TEXT, respond } from '../../network/http.ts';
+import type { CommandHooks, Program, ProgramBody } from '../shell/program.ts';
+import { dig, nslookup } from './dnstools.ts';
+import { KERNEL_CONNECT_TIMEOUT_S, REQUEST_MS, hostHeader, lookup } from './netutil.ts';
+import { makeCurl, makeWget } from './webtools.ts';
 
-/** Pages on the outside internet that the docs' examples download. */
-const WEB: Record<string, { ip: string; pages: Record<string, string> }> = {
-  'info.cern.ch': {
-    ip: '188.184.67.127',
-    pages: {
-      '/': `<html><head></head><body><header>
-<title>http://info.cern.ch</title>
-</header>
-
-<h1>http://info.cern.ch - home of the first website</h1>
-<p>From here you can:</p>
-<ul>
-<li><a href="http://info.cern.ch/hypertext/WWW/TheProject.html">Browse the first website</a></li>
-<li><a href="http://line-mode.cern.ch/www/hypertext/WWW/TheProject.html">Browse the first website using the line-mode browser simulator</a></li>
-<li><a href="http://home.web.cern.ch/topics/birth-web">Learn about the birth of the web</a></li>
-<li><a href="http://home.web.cern.ch/about">Learn about CERN, the physics laboratory where the web was born</a></li>
-</ul>
-</body></html>
-`,
-    },
-  },
-};
-
-interface WgetArgs {
-  url: string;
-  output?: string;
-  quiet: boolean;
-}
-
-function parseWget(argv: readonly string[]): WgetArgs | undefined {
-  let output: string | undefined;
-  let quiet = false;
-  let url: string | undefined;
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i] ?? '';
-    if (a === '-O') output = argv[++i];
-    else if (a.startsWith('-O')) output = a.slice(2);
-    else if (a === '-q') quiet = true;
-    else if (a === '-T' || a === '-Y' || a === '-U') i++;
-    else if (!a.startsWith('-')) url = a;
-  }
-  return url === undefined ? undefined : { url, quiet, ...(output !== undefined ? { output } : {}) };
-}
+export { getopt } from './netutil.ts';
 
 /**
- * busybox wget: `wget [-q] [-O FILE|-] URL`. Known pages are saved with
- * busybox's progress lines; unknown names fail with "bad address" (status 1).
+ * Which images carry which tools (following the real images loosely):
+ * busybox/alpine (busybox applets): wget, nslookup, nc, ping; curlimages/curl is alpine plus curl;
+ * nicolaka/netshoot, praqma|wbitt/network-multitool: everything; radial/busyboxplus: busybox plus
+ * curl; nginx (debian) ships curl; dnsutils images: dig, nslookup, ping. httpd, ubuntu, debian,
+ * redis, mysql… have none of them (`sh: curl: not found`, as for real).
  */
-export const wget: Program = (ctx) => {
-  const args = parseWget(ctx.argv);
-  if (!args) {
-    ctx.stderr(
-      'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n',
-    );
-    return 1;
-  }
-  const m = /^(?:https?:\/\/)?([^/:]+)(?::\d+)?(\/[^?#]*)?/.exec(args.url);
-  const host = m?.[1] ?? '';
-  const path = m?.[2] ?? '/';
-  const site = WEB[host];
-  if (!site) {
-    ctx.stderr(`wget: bad address '${host}'\n`);
-    return 1;
-  }
-  const body = site.pages[path];
-  if (!args.quiet) ctx.stderr(`Connecting to ${host} (${site.ip}:80)\n`);
-  if (body === undefined) {
-    ctx.stderr('wget: server returned error: HTTP/1.1 404 Not Found\n');
-    return 1;
-  }
-  return save(ctx, args, path, body);
+const BUSYBOX = ['wget', 'nslookup', 'nc', 'ping'];
+const ALL = ['wget', 'curl', 'nslookup', 'dig', 'nc', 'ping'];
+const TOOLBOX: Readonly<Record<string, readonly string[]>> = {
+  busybox: BUSYBOX,
+  alpine: BUSYBOX,
+  curl: [...BUSYBOX, 'curl'],
+  busyboxplus: [...BUSYBOX, 'curl'],
+  netshoot: ALL,
+  'network-multitool': ALL,
+  nginx: ['curl'],
+  'nginx-slim': ['curl'],
+  dnsutils: ['dig', 'nslookup', 'ping'],
+  'jessie-dnsutils': ['dig', 'nslookup', 'ping'],
+  dnstools: ALL,
 };
 
-function save(ctx: ProgramContext, args: WgetArgs, path: string, body: string): number {
-  if (args.output === '-') {
-    ctx.stdout(body);
-    return 0;
-  }
-  const file = args.output ?? (path.split('/').pop() || 'index.html');
-  const written = ctx.fs.write(ctx.resolve(file), body, ctx.now());
-  if (!written.ok) {
-    ctx.stderr(`wget: can't open '${file}': No such file or directory\n`);
-    return 1;
-  }
-  if (!args.quiet) {
-    ctx.stderr(`saving to '${file}'\n`);
-    ctx.stderr(
-      `${(file.split('/').pop() ?? file).padEnd(20)} 100% |********************************|   ${body.length}  0:00:00 ETA\n`,
-    );
-    ctx.stderr(`'${file}' saved\n`);
-  }
-  return 0;
+const MAKERS: Readonly<Record<string, (net: NetworkAccess) => Program>> = {
+  wget: makeWget,
+  curl: makeCurl,
+  nslookup,
+  dig,
+  nc: makeNc,
+  ping: makePing,
+};
+
+/** The names of the network tools an image carries (none for most server images). */
+export function toolsOf(image: string): readonly string[] {
+  return TOOLBOX[imageName(image)] ?? [];
 }
+
+/** The network tools an image carries, bound to one pod's network. */
+export function networkTools(image: string, net: NetworkAccess): CommandHooks {
+  return Object.fromEntries(toolsOf(image).map((n) => [n, MAKERS[n]!(net)]));
+}
+
+/** `docker.io/nicolaka/netshoot:v0.13` → `netshoot` (catalogue.ts parseImage's name; not imported: it imports us). */
+function imageName(image: string): string {
+  const repo = image.split('@')[0] ?? '';
+  const last = repo.slice(repo.lastIndexOf('/') + 1);
+  return last.split(':')[0] ?? last;
+}
+
+/** The lab's network without a cluster: only the outside sites answer (images tested on their own). */
+const OFFLINE: NetworkAccess = {
+  dnsServer: '10.96.0.10',
+  searchList: () => [],
+  resolve: (name) => {
+    const ip = outsideAddress(name);
+    return ip
+      ? { rcode: 'NOERROR', name, records: [{ name, type: 'A', ttl: 30, data: ip }] }
+      : { rcode: 'NXDOMAIN', name, records: [] };
+  },
+  query: (name, type) => OFFLINE.resolve(name, type),
+  connect: (ip, port) => {
+    const site = outsideSite(ip);
+    return site
+      ? { kind: 'outside', ip, port, host: site.host, pages: site.pages }
+      : { kind: 'timeout', ip, port, reason: 'no network' };
+  },
+  http: (req) => respond(OFFLINE.connect(req.ip, req.port), req, 0),
+  ping: (ip) => !!outsideSite(ip),
+};
+
+/** Resolve a URL's host: an address as is, else through the resolver. */
+
+export const wget: Program = makeWget(OFFLINE);
+
+// --- nc (busybox) -------------------------------------------------------------------
+
+function makeNc(net: NetworkAccess): Program {
+  return function* (ctx): ProgramBody {
+    let zero = false;
+    let verbose = false;
+    let wait: number | undefined;
+    let udp = false;
+    const rest: string[] = [];
+    for (let i = 1; i < ctx.argv.length; i++) {
+      const arg = ctx.argv[i] ?? '';
+      if (arg === '-w') wait = Number(ctx.argv[++i]);
+      else if (/^-[zvun]+$/.test(arg)) {
+        zero ||= arg.includes('z');
+        verbose ||= arg.includes('v');
+        udp ||= arg.includes('u');
+      } else rest.push(arg);
+    }
+    const [host, portText] = rest;
+    const port = Number(portText);
+    if (!host || !Number.isInteger(port) || port < 1) {
+      ctx.stderr(
+        'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nc [OPTIONS] HOST PORT  - connect\n',
+      );
+      return 1;
+    }
+    const ip = yield* lookup(net, host);
+    if (!ip) {
+      ctx.stderr(`nc: bad address '${host}'\n`);
+      return 1;
+    }
+    const conn = net.connect(ip, port, udp ? 'UDP' : 'TCP');
+    if (conn.kind === 'timeout') {
+      yield { sleepMs: (wait ?? KERNEL_CONNECT_TIMEOUT_S) * 1000 };
+      ctx.stderr(wait !== undefined ? 'nc: timed out\n' : `nc: ${host} (${ip}:${port}): Connection timed out\n`);
+      return 1;
+    }
+    if (conn.kind === 'refused') {
+      ctx.stderr(`nc: ${host} (${ip}:${port}): Connection refused\n`);
+      yield { sleepMs: REQUEST_MS };
+      return 1;
+    }
+    if (verbose) ctx.stderr(`${host} (${ip}:${port}) open\n`);
+    yield { sleepMs: REQUEST_MS };
+    if (zero) return 0;
+    // A hand-typed HTTP request on stdin gets the server's raw answer.
+    const input = ctx.stdin.readAll();
+    const req = /^(GET|HEAD)\s+(\S+)\s+HTTP\/1\.[01]/.exec(input);
+    if (req) {
+      const out = net.http({ ip, port, host: hostHeader(/^host:.*$/im.exec(input)?.[0]) ?? host, path: req[2] ?? '/' });
+      if (out.kind === 'response') {
+        const head = [
+          `HTTP/1.1 ${out.status} ${STATUS_TEXT[out.status] ?? ''}`,
+          ...out.headers.map(([k, v]) => `${k}: ${v}`),
+        ];
+        ctx.stdout(head.join('\r\n') + '\r\n\r\n' + (req[1] === 'HEAD' ? '' : out.body));
+      }
+    }
+    return 0;
+  };
+}
+
+// --- ping (busybox) ---------------------------------------------------------------
+
+function makePing(net: NetworkAccess): Program {
+  return function* (ctx): ProgramBody {
+    let count = Infinity;
+    let deadline = Infinity;
+    let target: string | undefined;
+    for (let i = 1; i < ctx.argv.length; i++) {
+      const arg = ctx.argv[i] ?? '';
+      if (arg === '-c') count = Number(ctx.argv[++i]);
+      else if (arg === '-w' || arg === '-W') deadline = Number(ctx.argv[++i]);
+      else if (/^-c\d+$/.test(arg)) count = Number(arg.slice(2));
+      else if (!arg.startsWith('-')) target = arg;
+    }
+    if (!target) {
+      ctx.stderr('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n');
+      return 1;
+    }
+    const ip = yield* lookup(net, target);
+    if (!ip) {
+      ctx.stderr(`ping: bad address '${target}'\n`);
+      return 1;
+    }
+    ctx.stdout(`PING ${target} (${ip}): 56 data bytes\n`);
+    let sent = 0;
+    let received = 0;
+    for (let elapsed = 0; sent < count && elapsed < deadline; elapsed++) {
+      if (net.ping(ip)) {
+        ctx.stdout(`64 bytes from ${ip}: seq=${sent} ttl=63 time=0.${(412 + ((sent * 37) % 300)).toString()} ms\n`);
+        received++;
+      }
+      sent++;
+      if (sent < count) yield { sleepMs: 1000 };
+    }
+    const loss = sent ? Math.round(((sent - received) * 100) / sent) : 0;
+    ctx.stdout(
+      `\n--- ${target} ping statistics ---\n${sent} packets transmitted, ${received} packets received, ${loss}% packet loss\n`,
+    );
+    if (received) ctx.stdout('round-trip min/avg/max = 0.412/0.530/0.686 ms\n');
+    return received ? 0 : 1;
+  };
+}
+
+// --- perl ---------------------------------------------------------------------------
 
 /**
  * π to `digits` significant digits, rounded, as Math::BigFloat's bpi()
