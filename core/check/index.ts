@@ -26,7 +26,15 @@ export {
   workloadState,
 } from './objects.ts';
 export type { CpuMemory, JobState, WorkloadState } from './objects.ts';
-export { deploymentEntries, isSystemComponent, phrase, story } from './explain.ts';
+export {
+  deploymentEntries,
+  isSystemComponent,
+  phrase,
+  story,
+  whyClaimPending,
+  whyServiceEmpty,
+  whyVolume,
+} from './explain.ts';
 export { joinText, same, tx } from './text.ts';
 export type { Text } from './text.ts';
 export type { TraceEntry } from '../api/trace.ts';

@@ -11,6 +11,9 @@ import type { TraceEntry } from '../api/trace.ts';
 import type { KubeObject } from '../api/types.ts';
 import type { Cluster } from '../cluster/cluster.ts';
 import { R } from '../controllers/resources.ts';
+import type { HttpOutcome } from '../network/http.ts';
+import { peerOf } from '../network/proxy.ts';
+import type { Verdict } from '../network/types.ts';
 import { isPodServing, revisionOf } from './objects.ts';
 
 export type Component = 'scheduler' | 'controller-manager' | 'kubelet';
@@ -152,6 +155,36 @@ export class ClusterReader {
   /** PersistentVolumeClaims of a namespace. */
   claims(namespace: string): KubeObject[] {
     return this.cluster.api.store.list(storageKey(R.pvcs), namespace);
+  }
+
+  /** NetworkPolicies of a namespace. */
+  networkPolicies(namespace: string): KubeObject[] {
+    return this.cluster.api.store.list(storageKey(R.networkPolicies), namespace);
+  }
+
+  ingress(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.ingresses, namespace, name);
+  }
+
+  namespace(name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.namespaces, undefined, name);
+  }
+
+  /**
+   * The NetworkPolicy verdict for a connection from pod `from` to pod `to` on `port`: allowed or
+   * not, and which policies decided it (the engine the simulated traffic goes through).
+   */
+  verdict(from: KubeObject, to: KubeObject, port: number, protocol = 'TCP'): Verdict {
+    return this.cluster.network.verdict(peerOf(from), peerOf(to), port, protocol);
+  }
+
+  /**
+   * What `wget URL` from a program in pod `from` gets at this instant: DNS, kube-proxy and
+   * policies as the pod sees them. No virtual time passes (a dropped connection is reported as
+   * such, not waited for). It is a real request: it takes its turn in a Service's spreading.
+   */
+  request(from: KubeObject, url: string, headers?: Record<string, string>): HttpOutcome {
+    return this.cluster.network.request(from, url, headers ? { headers } : {});
   }
 
   /** ResourceQuotas, or LimitRanges, of a namespace. */

@@ -10,6 +10,9 @@
  */
 import type { KubeObject, Status } from '../api/types.ts';
 import type { TraceEntry } from '../api/trace.ts';
+import type { Verdict } from '../network/types.ts';
+
+export type { Direction, RuleMatch, SideVerdict, Verdict } from '../network/types.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -102,6 +105,11 @@ export interface WhyResponse {
   /** Trace entries about this object (and the objects that caused it), oldest first. */
   trace: TraceEntry[];
   scheduling?: SchedulingReasons;
+  /**
+   * Why a claim is Pending (each volume considered and why it does not fit), a volume is not
+   * Bound, or a Service has no endpoints — markdown, in both locales.
+   */
+  explanation?: Record<Locale, string>;
 }
 
 export interface LessonSummary {
@@ -177,6 +185,80 @@ export interface HelloResponse {
   restoreNotice?: string;
 }
 
+/** One end of a connection the UI asks about: a pod by name, or a bare address (a node, the outside world). */
+export type PeerRef = { kind: 'pod'; namespace: string; name: string } | { kind: 'ip'; ip: string };
+
+export type NetProtocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface NetpolVerdictResult {
+  /** `namespace/name` of a pod, or the address. */
+  from: string;
+  to: string;
+  port: number;
+  protocol: NetProtocol;
+  portFrom: PortSource;
+  verdict: Verdict;
+}
+
+/** A row or column of the connectivity matrix: one pod, or the pods sharing a label value. */
+export interface MatrixGroup {
+  id: string;
+  /** `web-1`, `app=web` (prefixed `namespace/` when several namespaces are shown). */
+  label: string;
+  namespace: string;
+  /** `namespace/name` of every pod in it. */
+  pods: string[];
+}
+
+/** allowed: every pod pair may connect; denied: none may; partial: some may (label groups only). */
+export type CellState = 'allowed' | 'denied' | 'partial';
+
+export interface NetpolMatrixResult {
+  groupBy: 'pod' | 'label';
+  labelKey?: string;
+  /** Absent: every namespace. */
+  namespace?: string;
+  /** Absent: each destination's first container port (80 when it declares none). */
+  port?: number;
+  protocol: NetProtocol;
+  /** The groups, both as sources (rows) and as destinations (columns): the first `limit` of them. */
+  groups: MatrixGroup[];
+  /** Row-major, rows = sources. */
+  cells: CellState[][];
+  /** Allowed pod pairs per cell, out of `groups[i].pods × groups[j].pods` (label groups only). */
+  allowedPairs?: number[][];
+  /** How many groups there are in all (more than `groups.length` when capped). */
+  total: number;
+}
+
+/** Where the port of a connection came from when the UI gave none. */
+export type PortSource = 'request' | 'containerPort' | 'default';
+
+export interface OverlayEdge {
+  /** The other pod. */
+  namespace: string;
+  name: string;
+  port: number;
+  protocol: NetProtocol;
+  portFrom: PortSource;
+  allowed: boolean;
+  /** The deciding sentence. */
+  reason: string;
+  /** `namespace/name` of the policies that decided it (selecting the isolated side), or of the rules that allowed it. */
+  policies: string[];
+}
+
+export interface NetpolOverlayResult {
+  pod: { namespace: string; name: string };
+  /** Policies that select the pod for ingress / egress (empty: not isolated in that direction). */
+  ingressPolicies: string[];
+  egressPolicies: string[];
+  /** Every other pod as the source, this pod the destination. */
+  ingress: OverlayEdge[];
+  /** This pod the source, every other pod the destination. */
+  egress: OverlayEdge[];
+}
+
 /** What the UI can ask. Every request carries an id the response echoes. */
 export type RequestBody =
   | { type: 'hello' }
@@ -199,7 +281,22 @@ export type RequestBody =
   | { type: 'saveWorkspace'; workspace: WorkspaceUi }
   /** The whole lab (workspace + cluster snapshot) as JSON, for File → Save lab. */
   | { type: 'exportLab' }
-  | { type: 'importLab'; lab: string };
+  | { type: 'importLab'; lab: string }
+  /** NetworkPolicy verdict for one connection (port: the destination's; absent, as in netpolOverlay). */
+  | { type: 'netpolVerdict'; from: PeerRef; to: PeerRef; port?: number; protocol?: NetProtocol }
+  /** Who may reach whom: pods (or label groups) × pods, on one port or each destination's first port. */
+  | {
+      type: 'netpolMatrix';
+      namespace?: string;
+      groupBy: 'pod' | 'label';
+      labelKey?: string;
+      port?: number;
+      protocol?: NetProtocol;
+      /** Cap on rows (and columns); 100 when absent. */
+      limit?: number;
+    }
+  /** For one pod: every other pod as a source and as a destination, with the verdict and why. */
+  | { type: 'netpolOverlay'; pod: ObjectRef; port?: number; protocol?: NetProtocol; allNamespaces?: boolean };
 
 export type Request = RequestBody & { id: number };
 
@@ -224,6 +321,9 @@ export interface ResultOf {
   saveWorkspace: { savedAtMs: number };
   exportLab: { lab: string };
   importLab: { ok: true };
+  netpolVerdict: NetpolVerdictResult;
+  netpolMatrix: NetpolMatrixResult;
+  netpolOverlay: NetpolOverlayResult;
 }
 
 export type Response = { id: number; ok: true; result: unknown } | { id: number; ok: false; status: Status };

@@ -72,6 +72,29 @@ describe('ClusterSession', () => {
     expect(Object.keys(w.scheduling?.perNode ?? {})).toHaveLength(3);
   });
 
+  it('explains a Pending claim and a Service without endpoints in both languages', () => {
+    const { cluster, session } = setup();
+    session.handle({
+      type: 'apply',
+      yaml: [
+        'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: mypv1}\nspec:\n  capacity: {storage: 1Gi}\n  accessModes: [ReadWriteOnce]\n  storageClassName: nfs\n  nfs: {path: /nfsdata/pv1, server: 192.168.56.105}\n',
+        'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: mypvc1}\nspec:\n  accessModes: [ReadWriteOnce]\n  storageClassName: nfs\n  resources: {requests: {storage: 2Gi}}\n',
+        'apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n',
+      ].join('---\n'),
+    });
+    cluster.advance(5);
+    const explain = (kind: string, name: string) => {
+      const r = session.handle({ type: 'why', ref: { apiVersion: 'v1', kind, namespace: 'default', name } });
+      if (!r.ok) throw new Error(r.status.message);
+      return (r.result as { explanation?: Record<string, string> }).explanation;
+    };
+    expect(explain('PersistentVolumeClaim', 'mypvc1')?.en).toContain('`mypv1`: too small (1Gi < 2Gi)');
+    expect(explain('Service', 'web')).toEqual({
+      en: 'selector app=web matches 0 pods',
+      'zh-CN': 'selector app=web 没有匹配任何 Pod',
+    });
+  });
+
   it('injects faults and reports every component’s state', () => {
     const { session } = setup();
     const r = session.handle({ type: 'fault', fault: { component: 'node', action: 'fail', node: 'k8s-node2' } });

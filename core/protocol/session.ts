@@ -12,10 +12,14 @@ import type { KubeObject, Status } from '../api/types.ts';
 import type { Actor } from '../api/trace.ts';
 import type { ApiServer } from '../apiserver/server.ts';
 import type { Cluster } from '../cluster/cluster.ts';
+import { whyClaimPending, whyServiceEmpty, whyVolume } from '../check/explain.ts';
+import type { Text } from '../check/text.ts';
+import { R } from '../controllers/resources.ts';
 import { completeKubectl } from '../kubectl/complete.ts';
 import { runKubectl } from '../kubectl/index.ts';
 import { applyManifest } from '../manifest/apply.ts';
 import type { StoreEvent } from '../store/store.ts';
+import { NetpolAnswers } from './netpol.ts';
 import type {
   ApplyResponse,
   FaultState,
@@ -28,7 +32,20 @@ import type {
 
 export type ClusterRequest = Extract<
   RequestBody,
-  { type: 'apply' | 'delete' | 'get' | 'describe' | 'why' | 'kubectl' | 'complete' | 'fault' }
+  {
+    type:
+      | 'apply'
+      | 'delete'
+      | 'get'
+      | 'describe'
+      | 'why'
+      | 'kubectl'
+      | 'complete'
+      | 'fault'
+      | 'netpolVerdict'
+      | 'netpolMatrix'
+      | 'netpolOverlay';
+  }
 >;
 
 export type Answer<T> = { ok: true; result: T } | { ok: false; status: Status };
@@ -52,10 +69,14 @@ function resourceArg(rt: ResourceType): string {
 }
 
 export class ClusterSession {
+  private readonly netpol: NetpolAnswers;
+
   constructor(
     private readonly cluster: Cluster,
     private readonly server: ApiServer,
-  ) {}
+  ) {
+    this.netpol = new NetpolAnswers(cluster.api.store, () => cluster.network.policyEngine());
+  }
 
   handle(req: ClusterRequest): Answer<ResultOf[ClusterRequest['type']]> {
     switch (req.type) {
@@ -85,6 +106,12 @@ export class ClusterSession {
         };
       case 'fault':
         return this.fault(req);
+      case 'netpolVerdict':
+        return this.netpol.verdict(req);
+      case 'netpolMatrix':
+        return this.netpol.matrix(req);
+      case 'netpolOverlay':
+        return this.netpol.overlay(req);
     }
   }
 
@@ -186,7 +213,27 @@ export class ClusterSession {
             : {}),
         }
       : undefined;
-    return { ok: true, result: { trace: trace.slice(-500), ...(scheduling ? { scheduling } : {}) } };
+    const explanation = obj ? this.explanation(obj) : undefined;
+    return {
+      ok: true,
+      result: {
+        trace: trace.slice(-500),
+        ...(scheduling ? { scheduling } : {}),
+        ...(explanation ? { explanation } : {}),
+      },
+    };
+  }
+
+  /** The storage and Service answers of core/check for the inspector's Why. */
+  private explanation(obj: KubeObject): Text | undefined {
+    const store = this.cluster.api.store;
+    const ns = obj.metadata.namespace;
+    if (obj.kind === 'PersistentVolumeClaim')
+      return whyClaimPending(obj, store.list(storageKey(R.pvs)), store.list(storageKey(R.storageClasses)));
+    if (obj.kind === 'PersistentVolume') return whyVolume(obj);
+    if (obj.kind === 'Service' && (obj.spec as { type?: string } | undefined)?.type !== 'ExternalName')
+      return whyServiceEmpty(obj, store.list(storageKey(R.pods), ns));
+    return undefined;
   }
 
   private fault(req: Extract<ClusterRequest, { type: 'fault' }>): Answer<FaultState> {

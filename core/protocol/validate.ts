@@ -28,6 +28,19 @@ const fault: Check = (v) => {
     return v.action === 'load' && str(v.namespace) && str(v.name) && millicores(v.cpuMillis);
   return false;
 };
+/** A TCP/UDP/SCTP port number. */
+const port: Check = (v) => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
+const optPort: Check = (v) => v === undefined || port(v);
+const optProtocol: Check = (v) => v === undefined || v === 'TCP' || v === 'UDP' || v === 'SCTP';
+/** Dotted IPv4, or IPv6 in its hex-and-colons form. */
+const ip: Check = (v) =>
+  typeof v === 'string' &&
+  (/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(v) ||
+    (v.length <= 45 && v.includes(':') && /^[0-9a-fA-F:.]+$/.test(v)));
+const peerRef: Check = (v) =>
+  isObject(v) && ((v.kind === 'pod' && str(v.namespace) && str(v.name)) || (v.kind === 'ip' && ip(v.ip)));
+/** A label key: an optional DNS prefix and a name, as metadata validation allows (at most 253 + 1 + 63). */
+const labelKey: Check = (v) => typeof v === 'string' && v.length > 0 && v.length <= 317;
 const workspace: Check = (v) =>
   isObject(v) &&
   Array.isArray(v.tabs) &&
@@ -66,6 +79,16 @@ const SHAPES: Record<Request['type'], Record<string, Check>> = {
   saveWorkspace: { workspace },
   exportLab: {},
   importLab: { lab: str },
+  netpolVerdict: { from: peerRef, to: peerRef, port: optPort, protocol: optProtocol },
+  netpolMatrix: {
+    namespace: optStr,
+    groupBy: (v) => v === 'pod' || v === 'label',
+    labelKey: (v) => v === undefined || labelKey(v),
+    port: optPort,
+    protocol: optProtocol,
+    limit: (v) => v === undefined || (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 500),
+  },
+  netpolOverlay: { pod: ref, port: optPort, protocol: optProtocol, allNamespaces: optBool },
 };
 
 /** Messages above this size are refused (a manifest, a workspace or a lab file is far smaller). */
@@ -81,5 +104,7 @@ export function parseRequest(raw: unknown): { ok: true; request: Request } | { o
     if (!check(raw[field]))
       return { ok: false, id, status: status.badRequest(`${raw.type}: invalid field "${field}"`) };
   }
+  if (raw.type === 'netpolMatrix' && raw.groupBy === 'label' && raw.labelKey === undefined)
+    return { ok: false, id, status: status.badRequest('netpolMatrix: groupBy "label" needs a labelKey') };
   return { ok: true, request: raw as unknown as Request };
 }

@@ -157,7 +157,10 @@ export class ProtocolHost {
       case 'why':
       case 'kubectl':
       case 'complete':
-      case 'fault': {
+      case 'fault':
+      case 'netpolVerdict':
+      case 'netpolMatrix':
+      case 'netpolOverlay': {
         const answer = this.session.handle(req);
         if (req.type === 'fault' && answer.ok) {
           // Faults write nothing to the store, but a lesson step may be waiting for one.

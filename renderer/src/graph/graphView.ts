@@ -23,6 +23,7 @@ import { stylesheet, type Palette } from './style.ts';
 import { toSvg } from './svgExport.ts';
 import type { Elements, GraphElement, GraphNode, MapOptions, Translate } from './types.ts';
 import { wireEvents, type ContextTarget, type GraphViewEvents } from './viewEvents.ts';
+import type { OverlayLayer } from '../netpol/overlay.ts';
 
 export type { ContextTarget, GraphViewEvents, Hover } from './viewEvents.ts';
 
@@ -40,6 +41,9 @@ export class GraphView {
   private motion: Motion;
   private unwire: () => void;
   private selected: ObjectRef | undefined;
+  /** The policy overlay drawn on top (a layer of `overlay` edges outside the mapping), if any. */
+  private overlay: OverlayLayer | undefined;
+  private overlayFitFor: string | undefined;
   /**
    * True until the learner pans or zooms: while it holds, a patch that draws something outside the
    * view fits the view again (the camera follows; nothing drawn moves).
@@ -116,6 +120,7 @@ export class GraphView {
     const ops = opsOf(r.changes);
     if (ops.length) this.patch(ops, r.elements);
     this.current = r.elements;
+    if (ops.length && this.overlay) this.drawOverlay();
     return ops;
   }
 
@@ -138,6 +143,65 @@ export class GraphView {
     const ops = diff(this.current, r.elements);
     if (ops.length) this.patch(ops, r.elements);
     this.current = r.elements;
+    if (ops.length && this.overlay) this.drawOverlay();
+  }
+
+  /** Draw (or, with undefined, remove) the policy overlay: its edges on top, the rest dimmed. */
+  setOverlay(layer: OverlayLayer | undefined): void {
+    this.overlay = layer;
+    this.drawOverlay();
+  }
+
+  private drawOverlay(): void {
+    const layer = this.overlay;
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements('.overlay').remove();
+      cy.elements('.dimmed, .overlay-focus').removeClass('dimmed overlay-focus');
+      if (!layer || cy.getElementById(layer.focus).empty()) return;
+      // Only between pods drawn now (other namespaces, collapsed Deployments and filters hide some).
+      const drawn = layer.edges.filter(
+        (e) => cy.getElementById(e.source).nonempty() && cy.getElementById(e.target).nonempty(),
+      );
+      cy.add(
+        drawn.map((e) => ({
+          group: 'edges' as const,
+          data: { id: e.id, source: e.source, target: e.target, title: e.title, lines: e.lines, arc: this.arcOf(e) },
+          classes: `overlay ${e.allowed ? 'allowed' : 'denied'}`,
+        })),
+      );
+      const involved = new Set([layer.focus, ...drawn.flatMap((e) => [e.source, e.target])]);
+      cy.nodes(':childless')
+        .filter((n) => !involved.has(n.id()))
+        .addClass('dimmed');
+      cy.edges(':not(.overlay)').addClass('dimmed');
+      cy.getElementById(layer.focus).addClass('overlay-focus');
+    });
+    if (layer && layer.focus !== this.overlayFitFor) this.fitOverlay(layer);
+    this.overlayFitFor = layer?.focus;
+  }
+
+  /**
+   * How far an overlay edge bows from the straight line: pods often sit in one row, where straight
+   * edges would lie on top of each other. Longer edges bow more; the two directions of one pair bow
+   * to opposite sides (the offset is perpendicular to source → target).
+   */
+  private arcOf(e: { source: string; target: string }): number {
+    const a = this.cy.getElementById(e.source).position();
+    const b = this.cy.getElementById(e.target).position();
+    return Math.round(Math.max(14, Math.min(90, Math.hypot(a.x - b.x, a.y - b.y) * 0.2)));
+  }
+
+  /** A new overlay: bring its pods into view (the learner's own zoom is kept on later refreshes). */
+  private fitOverlay(layer: OverlayLayer): void {
+    const ids = new Set([layer.focus, ...layer.edges.flatMap((e) => [e.source, e.target])]);
+    const nodes = this.cy.nodes(':childless').filter((n) => ids.has(n.id()));
+    if (nodes.empty()) return;
+    this.cy.fit(nodes, 90);
+    if (this.cy.zoom() > 1.6) {
+      this.cy.zoom(1.6);
+      this.cy.center(nodes);
+    }
   }
 
   setPalette(p: Palette): void {
@@ -228,6 +292,7 @@ export class GraphView {
     this.cy.batch(() => this.cy.add(inner.map(def)));
     styleFresh(this.cy);
     this.current = elements;
+    if (this.overlay) this.drawOverlay();
     this.fitNow();
     this.motion.tickIfNeeded();
   }

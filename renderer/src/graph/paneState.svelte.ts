@@ -15,6 +15,8 @@ import { download } from '../editor/files.ts';
 import { loadOptions, saveOptions, setOf, toggled } from './options.ts';
 import { readPalette } from './style.ts';
 import type { MapOptions } from './types.ts';
+import { OverlayState } from '../netpol/overlayState.svelte.ts';
+import { touchesPolicies } from '../netpol/overlay.ts';
 
 export class GraphPaneState {
   graph = $state.raw<GraphView | undefined>();
@@ -27,8 +29,12 @@ export class GraphPaneState {
   legendOpen = $state(false);
   kindsOpen = $state(false);
   exportOpen = $state(false);
+  matrixOpen = $state(false);
+  readonly overlay: OverlayState;
 
-  constructor(private readonly lab: Lab) {}
+  constructor(private readonly lab: Lab) {
+    this.overlay = new OverlayState(lab);
+  }
 
   readonly events: GraphViewEvents = {
     select: (ref) => this.lab.select(ref),
@@ -49,18 +55,18 @@ export class GraphPaneState {
     this.graph = view;
     // Every batch is patched in; an empty batch means a new snapshot: lay out again.
     const off = mirror.onBatch((changes) => {
-      if (changes.length)
-        view.update(
-          mirror.objects,
-          changes.map((c) => keyOf(c.object)),
-        );
+      const keys = changes.map((c) => keyOf(c.object));
+      if (changes.length) view.update(mirror.objects, keys);
       else void view.rebuild(mirror.objects);
+      // The overlay follows the cluster: new pods, changed labels, applied or deleted policies.
+      if (this.lab.overlayPod && (!changes.length || touchesPolicies(keys))) this.overlay.refreshSoon();
     });
     untrack(() => mirror.ready && void view.rebuild(mirror.objects));
     const resize = new ResizeObserver(() => view.cy.resize());
     resize.observe(el);
     return () => {
       off();
+      this.overlay.dispose();
       resize.disconnect();
       view.dispose();
       this.graph = undefined;

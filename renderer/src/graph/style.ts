@@ -88,7 +88,14 @@ export const KIND_SHAPE: Readonly<Record<string, Shape>> = {
 type Rule = { selector: string; style: Record<string, unknown> };
 
 export function stylesheet(p: Palette, img: ImageUrl = dataUri): Rule[] {
-  return [...base(p), ...statusRules(p, img), ...kindRules(p, img), ...edgeRules(p), ...stateRules(p, img)];
+  return [
+    ...base(p),
+    ...statusRules(p, img),
+    ...kindRules(p, img),
+    ...edgeRules(p),
+    ...stateRules(p, img),
+    ...overlayRules(p),
+  ];
 }
 
 function base(p: Palette): Rule[] {
@@ -253,5 +260,42 @@ function stateRules(p: Palette, img: ImageUrl): Rule[] {
       style: { 'overlay-color': p.accent, 'overlay-opacity': 0.12, 'overlay-padding': 4 },
     },
     { selector: 'edge:selected', style: { width: 3 } },
+  ];
+}
+
+/** The policy overlay: allowed green, denied red and dashed, drawn over everything else, which fades. */
+function overlayRules(p: Palette): Rule[] {
+  return [
+    { selector: 'node.dimmed', style: { opacity: 0.22 } },
+    { selector: 'edge.dimmed', style: { opacity: 0.08 } },
+    {
+      selector: 'node.overlay-focus',
+      style: { 'border-color': p.accent, 'border-width': 4, 'overlay-color': p.accent, 'overlay-opacity': 0.15 },
+    },
+    {
+      selector: 'edge.overlay',
+      style: {
+        'curve-style': 'unbundled-bezier',
+        'control-point-distances': 'data(arc)',
+        'control-point-weights': 0.5,
+        width: 2.2,
+        'arrow-scale': 1,
+        opacity: 0.95,
+        'z-index': 20,
+      },
+    },
+    { selector: 'edge.overlay.allowed', style: { 'line-color': p.ok, 'target-arrow-color': p.ok } },
+    {
+      selector: 'edge.overlay.denied',
+      style: {
+        'line-color': p.danger,
+        'target-arrow-color': p.danger,
+        'target-arrow-shape': 'tee',
+        'line-style': 'dashed',
+        'line-dash-pattern': [6, 4],
+        width: 1.6,
+        opacity: 0.75,
+      },
+    },
   ];
 }

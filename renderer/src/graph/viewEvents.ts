@@ -63,6 +63,9 @@ export function wireEvents(cy: Core, ev: GraphViewEvents): () => void {
   const onEdgeOver = (e: EventObject) => {
     const m = e.target.renderedMidpoint() as { x: number; y: number };
     e.target.addClass('hover');
+    const lines = e.target.data('lines') as string[] | undefined;
+    // Overlay edges (the policy overlay) carry their own worded title and lines.
+    if (lines) return ev.hover({ x: m.x, y: m.y, title: String(e.target.data('title')), lines });
     const type = String(e.target.data('type'));
     ev.hover({ x: m.x, y: m.y, title: type, edgeType: type, lines: [String(e.target.data('reason'))] });
   };

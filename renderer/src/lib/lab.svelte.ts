@@ -44,6 +44,7 @@ export class Lab {
   #progress = $state.raw<Record<string, LessonProgress>>({});
   #connected = $state.raw(true);
   #theme = $state.raw<'light' | 'dark'>('light');
+  #overlayPod = $state.raw<ObjectRef | undefined>();
   private noticeId = 0;
   editor: EditorBridge | undefined;
   /** Workspace parts owned by panes (tabs by the editor, layout by the shell…), saved together. */
@@ -87,6 +88,15 @@ export class Lab {
 
   select(ref: ObjectRef | undefined): void {
     this.#selected = ref;
+  }
+
+  /** The pod whose policy overlay the graph draws (who may reach it, whom it may reach), if any. */
+  get overlayPod() {
+    return this.#overlayPod;
+  }
+
+  showOverlay(pod: ObjectRef | undefined): void {
+    this.#overlayPod = pod;
   }
 
   notify(level: Notice['level'], message: string): void {

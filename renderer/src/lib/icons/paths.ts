@@ -35,6 +35,8 @@ export const ICONS = {
   chevronDown: 'M6 9l6 6l6-6',
   copy: 'M8 8h12v12H8zM4 16V4h12',
   question: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6v.6M12 17v.5',
+  shield: 'M12 3l8 3v6c0 4.8-3.4 8-8 9c-4.6-1-8-4.2-8-9V6z',
+  grid: 'M4 4h16v16H4zM4 9.3h16M4 14.7h16M9.3 4v16M14.7 4v16',
 } as const;
 
 export type IconName = keyof typeof ICONS;

@@ -11,10 +11,11 @@ import editor from './editor.ts';
 import lessons from './lessons.ts';
 import dock from './dock.ts';
 import inspector from './inspector.ts';
+import netpol from './netpol.ts';
 
 export type Catalogue = Record<Locale, Record<string, string>>;
 
-const areas: Catalogue[] = [app, shell, graph, editor, lessons, dock, inspector];
+const areas: Catalogue[] = [app, shell, graph, editor, lessons, dock, inspector, netpol];
 
 export const catalogues: Catalogue = {
   en: Object.assign({}, ...areas.map((a) => a.en)) as Record<string, string>,

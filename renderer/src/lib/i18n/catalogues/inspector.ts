@@ -93,6 +93,7 @@ export default {
     'inspector.why.weight': 'Weight',
     'inspector.why.total': 'Total',
     'inspector.why.history': 'What happened (oldest first)',
+    'inspector.why.explanation': 'Why it is so',
     'inspector.why.noTrace': 'No recorded writes for this object yet.',
   },
   'zh-CN': {
@@ -187,6 +188,7 @@ export default {
     'inspector.why.weight': '权重',
     'inspector.why.total': '总分',
     'inspector.why.history': '发生了什么（从早到晚）',
+    'inspector.why.explanation': '原因',
     'inspector.why.noTrace': '还没有关于这个对象的写入记录。',
   },
 };
