@@ -218,6 +218,32 @@ export class ClusterReader {
     return kubelets.every((k) => k?.isRunning === true);
   }
 
+  persistentVolume(name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.pvs, undefined, name);
+  }
+
+  configMap(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.configMaps, namespace, name);
+  }
+
+  secret(namespace: string, name: string): KubeObject | undefined {
+    return this.cluster.api.peek(R.secrets, namespace, name);
+  }
+
+  /**
+   * The file at `path` as the pod's running container sees it (image files and volumes);
+   * undefined when the file is absent or the container is not running.
+   */
+  readFile(namespace: string, pod: string, container: string, path: string): string | undefined {
+    const p = this.pod(namespace, pod);
+    const node = (p?.spec as { nodeName?: string } | undefined)?.nodeName;
+    const worker = node ? this.cluster.kubelets.get(node)?.worker(p?.metadata.uid ?? '') : undefined;
+    const run = worker?.containers.find((c) => c.spec.name === container);
+    if (!run || run.state !== 'running' || !run.fs) return undefined;
+    const read = run.fs.read(path);
+    return read.ok ? read.value : undefined;
+  }
+
   /** Trace entries, oldest first. */
   trace(filter: TraceFilter = {}): TraceEntry[] {
     return this.cluster.api.trace.query(filter);

@@ -244,7 +244,8 @@ export function containerCommands(host: KubeletHost, pod: KubeObject, image: Ima
   const programs = image?.programs ?? {};
   // Most server images carry no tools: they get no network closures at all (10,000 pods add up).
   if (!image || !host.network || toolsOf(image.ref).length === 0) return programs;
-  return { ...programs, ...networkTools(image.ref, host.network(pod)) };
+  const network = host.network;
+  return { ...programs, ...networkTools(image.ref, () => network(pod)) };
 }
 
 function resolvePort(port: number | string, c: ContainerRun): number {

@@ -16,12 +16,11 @@ import { fnv32a } from '../util/rng.ts';
 import { serviceAccountJwt } from '../api/tokens.ts';
 import type { ContainerSpec } from './containers.ts';
 import type { ApiRef, KubeletHost } from './host.ts';
-import { nodeRootFs } from './volumedata.ts';
+import { lazyFs, nodeRootFs } from './volumedata.ts';
 import { storageKey } from '../api/registry.ts';
 import { missingConfigRef } from './environment.ts';
 import { PodWorker } from './podworker.ts';
 import type { ProcessHandle, ProcessStarter, StartOptions } from './process.ts';
-import type { MemFs } from './shell/fs.ts';
 import type { StoreEvent } from '../store/store.ts';
 import type { NetworkAccess } from '../network/network.ts';
 import type { FileSystem } from './shell/fs.ts';
@@ -42,7 +41,8 @@ export interface SharedVolumes {
 
 export class Kubelet implements KubeletHost {
   /** The machine's own disk (hostPath, local PVs): it outlives pods and kubelet restarts. */
-  readonly hostFs: MemFs;
+  /** The machine's own disk (hostPath), made on first use: most nodes never mount one. */
+  readonly hostFs: FileSystem;
   private workers = new Map<string, PodWorker>();
   private dirty = new Set<PodWorker>();
   private images = new Set<string>();
@@ -69,7 +69,7 @@ export class Kubelet implements KubeletHost {
     private readonly podFeed: (node: string, listener: (e: StoreEvent) => void) => () => void,
   ) {
     this.nodeIP = config.internalIP;
-    this.hostFs = nodeRootFs(config.name);
+    this.hostFs = lazyFs(() => nodeRootFs(config.name));
   }
 
   get nodeName(): string {

@@ -229,9 +229,13 @@ export class PodWorker {
     const podIP = this.podIP ?? '';
     // Env vars and subPath copies are fixed now; mounted volumes are live (volumes.ts).
     c.env = containerEnv(this.host, this.pod, c.spec, info, podIP);
-    const mounts = this.volumes.mountsFor(c.spec, c.env);
+    // A subPath is resolved (and an API-backed one copied) now; other mounts when the filesystem is
+    // first used, so the many containers that never touch theirs hold no mount state.
+    const env = c.env;
+    const fixed = c.spec.volumeMounts?.some((m) => m.subPath || m.subPathExpr !== undefined);
+    const early = fixed ? this.volumes.mountsFor(c.spec, env) : undefined;
     // Every container gets a fresh writable layer; volumes are what survives a restart.
-    c.fs = lazyFs(() => containerFs(this.host, this.pod, info, podIP, mounts));
+    c.fs = lazyFs(() => containerFs(this.host, this.pod, info, podIP, early ?? this.volumes.mountsFor(c.spec, env)));
     const argv = commandLine(info, c.spec);
     c.held = undefined;
     c.image = info;

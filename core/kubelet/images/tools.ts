@@ -59,8 +59,12 @@ export function toolsOf(image: string): readonly string[] {
 }
 
 /** The network tools an image carries, bound to one pod's network. */
-export function networkTools(image: string, net: NetworkAccess): CommandHooks {
-  return Object.fromEntries(toolsOf(image).map((n) => [n, MAKERS[n]!(net)]));
+export function networkTools(image: string, net: NetworkAccess | (() => NetworkAccess)): CommandHooks {
+  // Access is taken when a tool first runs: a pod whose tools never run (most of them) holds no
+  // network state, only these small wrappers.
+  let access = typeof net === 'function' ? undefined : net;
+  const get = typeof net === 'function' ? () => (access ??= net()) : () => net;
+  return Object.fromEntries(toolsOf(image).map((n): [string, Program] => [n, (ctx) => MAKERS[n]!(get())(ctx)]));
 }
 
 /** `docker.io/nicolaka/netshoot:v0.13` → `netshoot` (catalogue.ts parseImage's name; not imported: it imports us). */
