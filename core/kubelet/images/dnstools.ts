@@ -10,6 +10,7 @@ import type { DnsAnswer, DnsRecord, RRType } from '../../network/dns.ts';
 import { isIPv4, reverseName } from '../../network/dns.ts';
 import type { NetworkAccess } from '../../network/network.ts';
 import type { Program, ProgramBody } from '../shell/program.ts';
+import { REQUEST } from './netutil.ts';
 
 /** busybox nslookup: 5 s per try, two tries, before "no servers could be reached". */
 const NSLOOKUP_TIMEOUT_MS = 10_000;
@@ -46,10 +47,10 @@ export function nslookup(net: NetworkAccess): Program {
       ctx.stdout(';; connection timed out; no servers could be reached\n\n');
       return 1;
     }
-    // The answer is printed at once and the query's millisecond spent after (see tools.ts).
+    // The answer is printed at once and takes no virtual time (see tools.ts).
     const [text, code] = nslookupText(name, reverse, server, answer);
     ctx.stdout(text);
-    yield { sleepMs: 1 };
+    yield REQUEST;
     return code;
   };
 }
@@ -118,7 +119,7 @@ export function dig(net: NetworkAccess): Program {
     const fqdn = `${answer.name.replace(/\.$/, '')}.`;
     if (a.short) {
       ctx.stdout(answer.records.map((r) => `${shortData(r)}\n`).join(''));
-      yield { sleepMs: 1 };
+      yield REQUEST;
       return 0;
     }
     const lines = [
@@ -149,7 +150,7 @@ export function dig(net: NetworkAccess): Program {
       '',
     );
     ctx.stdout(lines.join('\n'));
-    yield { sleepMs: 1 };
+    yield REQUEST;
     return 0;
   };
 }

@@ -1,12 +1,18 @@
 /**
- * What the network tools share: the virtual-time costs of a request, name
+ * What the network tools share: how long a dropped connection waits, name
  * lookup through the pod's resolver, URL parsing and getopt-style options.
  */
 import type { NetworkAccess } from '../../network/network.ts';
 import { isIPv4 } from '../../network/dns.ts';
 
-/** What one request costs on the virtual clock. */
-export const REQUEST_MS = 2;
+/**
+ * An answered request takes no virtual time: it counts as one unit of CPU work, so
+ * `kubectl exec … wget` returns even while the lab's clock is paused, and a loop of
+ * requests without `sleep` still advances the clock through the shell's CPU model.
+ */
+export { STEP as REQUEST } from '../shell/program.ts';
+/** What curl reports as the time a refused connection took. */
+export const REFUSED_MS = 2;
 /** Linux gives up a TCP connect after its SYN retries (tcp_syn_retries=6): about 127 s. */
 export const KERNEL_CONNECT_TIMEOUT_S = 127;
 

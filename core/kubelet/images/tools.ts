@@ -6,17 +6,16 @@
  * prints π to 2000 digits with `perl -Mbignum=bpi -wle 'print bpi(2000)'`).
  * Network tools get the pod's view of the network (`NetworkAccess`, built by
  * core/network per pod) through `networkTools`. A connection is made at the
- * instant the tool runs and its answer printed then; the few milliseconds a
- * request takes are spent before the tool exits, so `kubectl exec` shows the
- * answer at once and `while true; do wget …; sleep 1; done` keeps its pace.
- * Denied (dropped) connections wait for their time-out on the virtual clock.
+ * instant the tool runs and its answer printed then, taking no virtual time,
+ * so `kubectl exec` answers at once even with the clock paused. Denied
+ * (dropped) connections wait for their time-out on the virtual clock.
  */
 import type { NetworkAccess } from '../../network/network.ts';
 import { outsideAddress, outsideSite } from '../../network/outside.ts';
 import { STATUS_TEXT, respond } from '../../network/http.ts';
 import type { CommandHooks, Program, ProgramBody } from '../shell/program.ts';
 import { dig, nslookup } from './dnstools.ts';
-import { KERNEL_CONNECT_TIMEOUT_S, REQUEST_MS, hostHeader, lookup } from './netutil.ts';
+import { KERNEL_CONNECT_TIMEOUT_S, REQUEST, hostHeader, lookup } from './netutil.ts';
 import { makeCurl, makeWget } from './webtools.ts';
 
 export { getopt } from './netutil.ts';
@@ -138,11 +137,11 @@ function makeNc(net: NetworkAccess): Program {
     }
     if (conn.kind === 'refused') {
       ctx.stderr(`nc: ${host} (${ip}:${port}): Connection refused\n`);
-      yield { sleepMs: REQUEST_MS };
+      yield REQUEST;
       return 1;
     }
     if (verbose) ctx.stderr(`${host} (${ip}:${port}) open\n`);
-    yield { sleepMs: REQUEST_MS };
+    yield REQUEST;
     if (zero) return 0;
     // A hand-typed HTTP request on stdin gets the server's raw answer.
     const input = ctx.stdin.readAll();

@@ -8,7 +8,7 @@ import type { HttpOutcome, NetworkAccess } from '../../network/network.ts';
 import { STATUS_TEXT } from '../../network/http.ts';
 import type { Program, ProgramBody, ProgramContext } from '../shell/program.ts';
 import type { Url } from './netutil.ts';
-import { KERNEL_CONNECT_TIMEOUT_S, REQUEST_MS, getopt, hostHeader, lookup, parseUrl } from './netutil.ts';
+import { KERNEL_CONNECT_TIMEOUT_S, REQUEST, REFUSED_MS, getopt, hostHeader, lookup, parseUrl } from './netutil.ts';
 
 // --- wget (busybox 1.36) ----------------------------------------------------------
 
@@ -69,7 +69,7 @@ export function makeWget(net: NetworkAccess): Program {
       return 1;
     }
     const code = wgetAnswer(ctx, args, url, ip, out);
-    yield { sleepMs: REQUEST_MS };
+    yield REQUEST;
     return code;
   };
 }
@@ -218,7 +218,7 @@ export function makeCurl(net: NetworkAccess): Program {
       );
     }
     const code = curlAnswer(ctx, a, url, ip, out, err);
-    yield { sleepMs: REQUEST_MS };
+    yield REQUEST;
     return code;
   };
 }
@@ -234,7 +234,7 @@ function curlAnswer(
   if (out.kind === 'refused')
     return err(
       7,
-      `Failed to connect to ${url.host} port ${url.port} after ${REQUEST_MS} ms: Couldn't connect to server`,
+      `Failed to connect to ${url.host} port ${url.port} after ${REFUSED_MS} ms: Couldn't connect to server`,
     );
   if (out.kind === 'empty') return err(52, 'Empty reply from server');
   if (out.kind !== 'response') return err(6, `Could not resolve host: ${url.host}`);
