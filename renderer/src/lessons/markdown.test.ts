@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown } from './markdown.ts';
+import { renderInlineMarkdown, renderMarkdown } from './markdown.ts';
 
 describe('renderMarkdown', () => {
   it('renders lesson Markdown: emphasis, inline code, lists', () => {
@@ -13,5 +13,13 @@ describe('renderMarkdown', () => {
     const html = renderMarkdown('```\nkubectl get pods <name>\n```', '复制');
     expect(html).toContain('<pre><code>kubectl get pods &lt;name&gt;</code></pre>');
     expect(html).toContain('data-copy aria-label="复制"');
+  });
+});
+
+describe('renderInlineMarkdown', () => {
+  it('renders a summary line: code and bold, no paragraph around it', () => {
+    expect(renderInlineMarkdown('The book’s `mypv1` and **Recycle**')).toBe(
+      'The book’s <code>mypv1</code> and <strong>Recycle</strong>',
+    );
   });
 });

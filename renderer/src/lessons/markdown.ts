@@ -32,3 +32,10 @@ export function renderMarkdown(markdown: string, copyLabel: string): string {
   }
   return m.parse(markdown, { async: false });
 }
+
+const inline = new Marked({ gfm: true });
+
+/** HTML for one line of lesson Markdown (a summary): `code`, **bold**, links; no paragraph around it. */
+export function renderInlineMarkdown(markdown: string): string {
+  return inline.parseInline(markdown, { async: false });
+}
