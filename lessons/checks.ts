@@ -105,3 +105,9 @@ export function sinceClientWrite(r: ClusterReader, kind: string, name: string): 
   const w = lastClientWrite(r, (e) => e.kind === kind && e.name === name);
   return w ? w.seq - 1 : 0;
 }
+
+/** The hint after failing a node: the Node goes NotReady after about 50 s of missed heartbeats. */
+export const WATCH_NODES_HINT = tx(
+  'Then watch `kubectl get nodes` for about a minute (press ▶, or fast-forward).',
+  '然后观察 `kubectl get nodes` 大约一分钟（点 ▶，或者快进）。',
+);

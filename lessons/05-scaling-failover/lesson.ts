@@ -6,7 +6,15 @@
  */
 import { isNodeReady, joinText, nodeNameOf, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
-import { NS, allPodsReady, deploymentStory, findDeployment, isResult, sinceClientWrite } from '../checks.ts';
+import {
+  NS,
+  WATCH_NODES_HINT,
+  allPodsReady,
+  deploymentStory,
+  findDeployment,
+  isResult,
+  sinceClientWrite,
+} from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -135,10 +143,7 @@ export const scalingFailover: Lesson = {
           'Open **Faults** (⚡) in the dock’s header and press **Fail node** next to **Node k8s-node2**: the machine goes down, kubelet and containers with it.',
           '打开 dock 标题栏中的 **故障**（⚡），点 **节点 k8s-node2** 旁边的 **节点宕机**：这台机器关机，kubelet 和容器都随之停止。',
         ),
-        tx(
-          'Then watch `kubectl get nodes` for about a minute (press ▶, or fast-forward).',
-          '然后观察 `kubectl get nodes` 大约一分钟（点 ▶，或者快进）。',
-        ),
+        WATCH_NODES_HINT,
       ],
       solution: {
         kind: 'action',

@@ -5,26 +5,15 @@
  */
 import { isPodServing, tx } from '../../core/check/index.ts';
 import type { ClusterReader, KubeObject, Text, TraceEntry } from '../../core/check/index.ts';
+import { specOf } from '../../core/network/cache.ts';
+import type { ServicePort } from '../../core/network/cache.ts';
 import { tellTrace } from '../checks.ts';
 import type { CheckResult } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
-export interface ServicePort {
-  port?: number;
-  targetPort?: number | string;
-  nodePort?: number;
-  protocol?: string;
-}
-
-export interface ServiceSpec {
-  type?: string;
-  clusterIP?: string;
-  selector?: Record<string, string>;
-  ports?: ServicePort[];
-}
-
-export const specOf = (svc: KubeObject) => (svc.spec ?? {}) as ServiceSpec;
-export const firstPort = (svc: KubeObject): ServicePort => specOf(svc).ports?.[0] ?? {};
+export { specOf };
+/** A Service's first port (an empty one while it has none). */
+export const firstPort = (svc: KubeObject): Partial<ServicePort> => specOf(svc).ports?.[0] ?? {};
 
 /** The Service, or the check result saying it is not there yet and which file makes it. */
 export function findService(r: ClusterReader, ns: string, name: string, file: string): KubeObject | CheckResult {

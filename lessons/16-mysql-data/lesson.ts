@@ -9,7 +9,7 @@ import { ClusterReader, isNodeReady, isPodServing, joinText, nodeNameOf, tx } fr
 import type { KubeObject } from '../../core/check/index.ts';
 import type { Cluster } from '../../core/cluster/cluster.ts';
 import { exec } from '../../core/cluster/exec.ts';
-import { NS, allPodsReady, findDeployment, isResult } from '../checks.ts';
+import { NS, WATCH_NODES_HINT, allPodsReady, findDeployment, isResult } from '../checks.ts';
 import type { CheckResult, Lesson } from '../types.ts';
 import { missing, ok } from '../types.ts';
 
@@ -191,10 +191,7 @@ export const mysqlData: Lesson = {
           '`kubectl get pods -o wide` shows MySQL’s node. Open **Faults** (⚡) in the dock’s header and press **Fail node** next to that node.',
           '`kubectl get pods -o wide` 可以看到 MySQL 所在的节点。打开 dock 标题栏中的 **故障**（⚡），点那个节点旁边的 **节点宕机**。',
         ),
-        tx(
-          'Then watch `kubectl get nodes` for about a minute (press ▶, or fast-forward).',
-          '然后观察 `kubectl get nodes` 大约一分钟（点 ▶，或者快进）。',
-        ),
+        WATCH_NODES_HINT,
       ],
       solution: {
         kind: 'action',

@@ -4,6 +4,7 @@
  * column header (parseTable serves the real binaries' tests too).
  */
 import { expect } from 'vitest';
+import { R } from '../../core/controllers/resources.ts';
 import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 
@@ -38,4 +39,24 @@ export function startLab(manifest: string, file = 'pod.yaml'): Lab {
   l.files[file] = manifest;
   expect(l.k(`apply -f ${file}`).exitCode).toBe(0);
   return l;
+}
+
+/** `kubectl exec POD [-c CONTAINER] -- sh -c SCRIPT` on the embedded kubectl. */
+export function shIn(
+  l: Lab,
+  pod: string,
+  script: string,
+  container?: string,
+): { out: string; err: string; code: number } {
+  const r = l.k(['exec', pod, ...(container ? ['-c', container] : []), '--', 'sh', '-c', script]);
+  return { out: r.stdout, err: r.stderr ?? '', code: r.exitCode };
+}
+
+/** "Reason: message" of the events about a pod (matched by uid), as the API lists them. */
+export function podEvents(l: Lab, name: string, namespace = 'default'): string[] {
+  const uid = l.cluster.api.peek(R.pods, namespace, name)?.metadata.uid;
+  return l.cluster.api
+    .list(R.events, namespace)
+    .items.filter((e) => (e.involvedObject as { uid?: string }).uid === uid)
+    .map((e) => `${String(e.reason)}: ${String(e.message)}`);
 }

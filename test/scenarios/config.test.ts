@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 import { R } from '../../core/controllers/resources.ts';
-import { table } from '../harness/lab.ts';
+import { podEvents, shIn, table } from '../harness/lab.ts';
 
 function apply(l: Lab, yaml: string, file = 'm.yaml'): { stdout: string; stderr: string } {
   l.files[file] = yaml;
@@ -18,17 +18,11 @@ function apply(l: Lab, yaml: string, file = 'm.yaml'): { stdout: string; stderr:
 }
 
 function sh(l: Lab, pod: string, script: string): string {
-  const r = l.k(['exec', pod, '--', 'sh', '-c', script]);
-  return r.stdout + (r.stderr ?? '');
+  const r = shIn(l, pod, script);
+  return r.out + r.err;
 }
 
-function events(l: Lab, name: string): string[] {
-  const uid = l.cluster.api.peek(R.pods, 'default', name)?.metadata.uid;
-  return l.cluster.api
-    .list(R.events, 'default')
-    .items.filter((e) => (e.involvedObject as { uid?: string }).uid === uid)
-    .map((e) => `${String(e.reason)}: ${String(e.message)}`);
-}
+const events = (l: Lab, name: string): string[] => podEvents(l, name);
 
 /** The course's Secret (10.1): username admin, password 123456, base64 in `data`. */
 const MYSECRET = (password = 'MTIzNDU2') => `apiVersion: v1

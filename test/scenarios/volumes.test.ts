@@ -10,7 +10,7 @@ import { lab } from '../../core/kubectl/testkit.ts';
 import type { Lab } from '../../core/kubectl/testkit.ts';
 import { R } from '../../core/controllers/resources.ts';
 import type { KubeObject } from '../../core/api/types.ts';
-import { table } from '../harness/lab.ts';
+import { podEvents, shIn, table } from '../harness/lab.ts';
 
 const ACTOR = { actor: { component: 'test', reason: 'volumes test' } };
 
@@ -20,10 +20,7 @@ function apply(l: Lab, yaml: string, file = 'm.yaml'): void {
   expect(r.stderr ?? '', r.stdout).toBe('');
 }
 
-function sh(l: Lab, pod: string, script: string, container?: string): { out: string; err: string; code: number } {
-  const r = l.k(['exec', pod, ...(container ? ['-c', container] : []), '--', 'sh', '-c', script]);
-  return { out: r.stdout, err: r.stderr ?? '', code: r.exitCode };
-}
+const sh = shIn;
 
 function pod(l: Lab, name: string): KubeObject {
   const p = l.cluster.api.peek(R.pods, 'default', name);
@@ -32,11 +29,8 @@ function pod(l: Lab, name: string): KubeObject {
 }
 
 function events(l: Lab, name: string): string[] {
-  const uid = pod(l, name).metadata.uid;
-  return l.cluster.api
-    .list(R.events, 'default')
-    .items.filter((e) => (e.involvedObject as { uid?: string }).uid === uid)
-    .map((e) => `${String(e.reason)}: ${String(e.message)}`);
+  pod(l, name); // throws when the pod is missing
+  return podEvents(l, name);
 }
 
 const PRODUCER_CONSUMER = `apiVersion: v1
