@@ -6,7 +6,7 @@
 import { Api } from '../api/api.ts';
 import { Allocators } from '../api/allocators.ts';
 import type { ResourceType } from '../api/registry.ts';
-import { resourceByKind, storageKey } from '../api/registry.ts';
+import { storageKey } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
 import { DEFAULT_EPOCH_MS, VirtualClock } from '../clock/clock.ts';
 import { DaemonSetController } from '../controllers/daemonset/controller.ts';
@@ -363,8 +363,7 @@ export class Cluster {
     this.api.create(R.services, kubernetesService(), { actor: BOOT, trusted: true });
     this.api.create(R.services, kubeDnsService(), { actor: BOOT, trusted: true });
     for (const pc of systemPriorityClasses()) this.api.create(R.priorityClasses, pc, { actor: BOOT, trusted: true });
-    this.ensureIngressClass();
-    this.ensureStorageClasses();
+    this.ensureClasses();
     this.settle();
     for (const n of nodes) this.addNode(n);
     this.apiserverEndpoints(nodes.find((n) => n.controlPlane) ?? nodes[0]);
@@ -377,8 +376,7 @@ export class Cluster {
    */
   private loadSnapshot(snapshot: ClusterSnapshot, nodes: NodeConfig[]): void {
     for (const { key, object } of snapshot.objects) this.api.store.put(key, object);
-    this.ensureIngressClass();
-    this.ensureStorageClasses();
+    this.ensureClasses();
     this.settle();
     const saved = this.api.store.list('/nodes').map(nodeConfigOf);
     const byName = new Map(nodes.map((n) => [n.name, n]));
@@ -386,29 +384,24 @@ export class Cluster {
     this.settle();
   }
 
-  /** The lab's StorageClasses (defaults.ts), also into snapshots saved before it had them. */
-  private ensureStorageClasses(): void {
-    // Like the IngressClass: uids from their own seed keep the cluster's random stream as it was.
-    for (const sc of storageClasses()) {
-      if (this.api.store.get(storageKey(R.storageClasses), undefined, sc.metadata.name ?? '')) continue;
-      sc.metadata.uid = new Rng(fnv32a(`storageclass/${sc.metadata.name ?? ''}`)).uuid();
-      sc.metadata.creationTimestamp = this.clock.nowIso();
-      this.api.store.put(storageKey(R.storageClasses), sc, true);
-    }
+  /**
+   * The lab's IngressClass and StorageClasses (defaults.ts), also into snapshots saved before the
+   * lab had them. Stored with uids of their own seed so the cluster's random stream (names, IPs)
+   * stays as it was.
+   */
+  private ensureClasses(): void {
+    this.ensureBuiltIn(R.ingressClasses, nginxIngressClass(), 'ingressclass');
+    for (const sc of storageClasses()) this.ensureBuiltIn(R.storageClasses, sc, 'storageclass');
   }
 
-  /**
-   * The `nginx` IngressClass, also into snapshots saved before the lab had one. Stored
-   * with a uid of its own seed so the cluster's random stream (names, IPs) stays as it was.
-   */
-  private ensureIngressClass(): void {
-    const ic = nginxIngressClass();
-    const rt = resourceByKind(ic.apiVersion, ic.kind);
-    if (!rt || this.api.store.get(storageKey(rt), undefined, ic.metadata.name ?? '')) return;
-    ic.metadata.uid = new Rng(fnv32a('ingressclass/nginx')).uuid();
-    ic.metadata.creationTimestamp = this.clock.nowIso();
-    ic.metadata.generation = 1;
-    this.api.store.put(storageKey(rt), ic, true);
+  private ensureBuiltIn(rt: ResourceType, obj: KubeObject, seed: string): void {
+    const name = obj.metadata.name ?? '';
+    if (this.api.store.get(storageKey(rt), undefined, name)) return;
+    obj.metadata.uid = new Rng(fnv32a(`${seed}/${name}`)).uuid();
+    obj.metadata.creationTimestamp = this.clock.nowIso();
+    // Only objects with a spec have a generation (a StorageClass has none).
+    if (obj.spec) obj.metadata.generation = 1;
+    this.api.store.put(storageKey(rt), obj, true);
   }
 
   private apiserverEndpoints(master: NodeConfig | undefined): void {

@@ -40,8 +40,7 @@ export interface SharedVolumes {
 }
 
 export class Kubelet implements KubeletHost {
-  /** The machine's own disk (hostPath, local PVs): it outlives pods and kubelet restarts. */
-  /** The machine's own disk (hostPath), made on first use: most nodes never mount one. */
+  /** The machine's own disk (hostPath, local PVs): it outlives pods and kubelet restarts; made on first use. */
   readonly hostFs: FileSystem;
   private workers = new Map<string, PodWorker>();
   private dirty = new Set<PodWorker>();

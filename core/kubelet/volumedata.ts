@@ -47,7 +47,6 @@ export interface Volume {
 }
 
 /** Where a volume's bytes are: a cluster store (by key) at a path, or this node's filesystem. */
-
 export type VolumeData = { store: string; path: string } | { hostPath: string };
 
 /** Volume sources a PersistentVolume (or a pod, inline) can carry that hold data outside the pod. */
@@ -147,5 +146,3 @@ export function usageBytes(fs: FileSystem, path = '/'): number {
   for (const n of names.value) total += usageBytes(fs, `${path.replace(/\/$/, '')}/${n}`);
   return total;
 }
-
-/** The files of an API-backed volume, as last synced. */

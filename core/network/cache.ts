@@ -7,18 +7,23 @@
  * (CoreDNS's kubernetes plugin and kube-proxy's ServiceChangeTracker /
  * EndpointsChangeTracker do the same from their watches).
  */
+import { storageKey } from '../api/registry.ts';
 import type { KubeObject } from '../api/types.ts';
+import { R } from '../controllers/resources.ts';
+import { keyOf } from '../controllers/runtime/types.ts';
 import type { Store, StoreEvent } from '../store/store.ts';
 
+export { keyOf };
+
 export const KEYS = {
-  services: '/services',
-  slices: 'discovery.k8s.io/endpointslices',
-  pods: '/pods',
-  nodes: '/nodes',
-  namespaces: '/namespaces',
-  ingresses: 'networking.k8s.io/ingresses',
-  policies: 'networking.k8s.io/networkpolicies',
-} as const;
+  services: storageKey(R.services),
+  slices: storageKey(R.endpointSlices),
+  pods: storageKey(R.pods),
+  nodes: storageKey(R.nodes),
+  namespaces: storageKey(R.namespaces),
+  ingresses: storageKey(R.ingresses),
+  policies: storageKey(R.networkPolicies),
+};
 
 const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 
@@ -50,13 +55,17 @@ export interface SliceEndpoint {
 }
 
 export const specOf = (svc: KubeObject): ServiceSpec => (svc.spec ?? {}) as ServiceSpec;
-export const keyOf = (o: KubeObject): string => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
 export const podIPOf = (p: KubeObject): string => (p.status as { podIP?: string } | undefined)?.podIP ?? '';
 
-/** Every address a Service answers on besides its ClusterIP: `status.loadBalancer.ingress[].ip` and `spec.externalIPs`. */
+/** `status.loadBalancer.ingress[].ip` of a Service or an Ingress. */
+function loadBalancerIPs(o: KubeObject): string[] {
+  const ingress = (o.status as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer?.ingress;
+  return (ingress ?? []).map((i) => i.ip ?? '').filter(Boolean);
+}
+
+/** Every address a Service answers on besides its ClusterIP: load-balancer IPs and `spec.externalIPs`. */
 function externalIPs(svc: KubeObject): string[] {
-  const ingress = (svc.status as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer?.ingress;
-  return [...(ingress ?? []).map((i) => i.ip ?? ''), ...(specOf(svc).externalIPs ?? [])].filter(Boolean);
+  return [...loadBalancerIPs(svc), ...(specOf(svc).externalIPs ?? []).filter(Boolean)];
 }
 
 /**
@@ -189,9 +198,6 @@ export class NetworkCache {
   }
 
   private onIngress(e: StoreEvent): void {
-    const ingress = (e.object.status as { loadBalancer?: { ingress?: { ip?: string }[] } } | undefined)?.loadBalancer
-      ?.ingress;
-    const ips = (ingress ?? []).map((i) => i.ip ?? '').filter(Boolean);
-    this.ingressIPs.set(keyOf(e.object), e.type === 'DELETED' ? [] : ips);
+    this.ingressIPs.set(keyOf(e.object), e.type === 'DELETED' ? [] : loadBalancerIPs(e.object));
   }
 }
