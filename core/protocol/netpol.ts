@@ -42,6 +42,7 @@ export interface NetpolEngine {
 /** Read access to the objects the answers need. */
 export interface NetpolSource {
   list(key: string): readonly KubeObject[];
+  get(key: string, namespace: string | undefined, name: string): KubeObject | undefined;
 }
 
 type Answer<T> = { ok: true; result: T } | { ok: false; status: Status };
@@ -91,7 +92,7 @@ export class NetpolAnswers {
   }
 
   private findPod(namespace: string, name: string): PodPeer | undefined {
-    const pod = this.source.list(PODS).find((p) => p.metadata.namespace === namespace && p.metadata.name === name);
+    const pod = this.source.get(PODS, namespace, name);
     return pod ? peerOf(pod) : undefined;
   }
 

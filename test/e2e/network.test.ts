@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, launchChromium, startLab } from './browser.ts';
+import { CHROMIUM } from './browser.ts';
 import type { RunningLab } from './browser.ts';
-import { advance, applyFromEditor, graphPods, newLabPage, runInTerminal, setEditorText } from './ui.ts';
+import { advance, applyFromEditor, graphPods, openLabInChromium, runInTerminal, setEditorText } from './ui.ts';
 import { THREE_TIER } from './threeTier.fixture.ts';
 
 /** Apply every document from the editor, one at a time, as a learner pastes them. */
@@ -81,16 +81,13 @@ describe.skipIf(!CHROMIUM)('NetworkPolicy views (browser mode)', () => {
   let lab: RunningLab;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
   let frontend: string[] = [];
   let backend = '';
   let db = '';
 
   beforeAll(async () => {
-    lab = await startLab(['--clock', 'manual']);
-    browser = await launchChromium();
-    page = await newLabPage(browser, lab.uiUrl);
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ lab, browser, page, errors } = await openLabInChromium(['--clock', 'manual']));
   });
 
   afterAll(async () => {

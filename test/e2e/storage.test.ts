@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, launchChromium, startLab } from './browser.ts';
+import { CHROMIUM } from './browser.ts';
 import type { RunningLab } from './browser.ts';
-import { advance, applyFromEditor, graphNodes, newLabPage, setEditorText } from './ui.ts';
+import { advance, applyFromEditor, graphNodes, openLabInChromium, setEditorText } from './ui.ts';
 
 const CLAIM = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -58,13 +58,10 @@ describe.skipIf(!CHROMIUM)('the storage view (browser mode)', () => {
   let lab: RunningLab;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[] = [];
 
   beforeAll(async () => {
-    lab = await startLab(['--clock', 'manual']);
-    browser = await launchChromium();
-    page = await newLabPage(browser, lab.uiUrl);
-    page.on('pageerror', (e) => errors.push(e.message));
+    ({ lab, browser, page, errors } = await openLabInChromium(['--clock', 'manual']));
   });
 
   afterAll(async () => {

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { parse } from 'yaml';
+import { launchChromium, startLab } from './browser.ts';
+import type { RunningLab } from './browser.ts';
 
 /** A two-replica httpd Deployment named web, as the course writes them. */
 export const WEB = `apiVersion: apps/v1
@@ -99,6 +101,26 @@ export async function newLabPage(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
   await page.goto(url);
   return page;
+}
+
+/** `kubelab start` with `extra`, Chromium, and a lab page whose uncaught errors are collected in `errors`. */
+export async function openLabInChromium(
+  extra: string[],
+): Promise<{ lab: RunningLab; browser: Browser; page: Page; errors: string[] }> {
+  const lab = await startLab(extra);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchChromium();
+    const page = await newLabPage(browser, lab.uiUrl);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    return { lab, browser, page, errors };
+  } catch (e) {
+    // Nothing returned means nothing for the caller's afterAll to close.
+    await browser?.close();
+    lab.stop();
+    throw e;
+  }
 }
 
 /**
