@@ -7,6 +7,7 @@
  */
 import type { TraceEntry } from '../api/trace.ts';
 import type { KubeObject } from '../api/types.ts';
+import { mapSelectorMatches } from '../controllers/labels.ts';
 import { isPodReady } from '../controllers/podutil.ts';
 import { whyNot } from '../controllers/volume/matching.ts';
 import { claimClass } from '../controllers/volume/util.ts';
@@ -264,7 +265,7 @@ export function whyServiceEmpty(service: KubeObject, pods: readonly KubeObject[]
     (p) =>
       p.metadata.namespace === service.metadata.namespace &&
       !p.metadata.deletionTimestamp &&
-      Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v),
+      mapSelectorMatches(selector, p.metadata.labels),
   );
   if (matching.length === 0) return tx(`selector ${shown} matches 0 pods`, `selector ${shown} 没有匹配任何 Pod`);
   if (matching.some(isPodReady)) return undefined;

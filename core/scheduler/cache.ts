@@ -293,12 +293,6 @@ export class SchedulerCache {
     else this.controllers.delete(controllerKey(obj.apiVersion, obj.kind, ns, name));
   }
 
-  /** The phase of a PersistentVolumeClaim, or undefined when it does not exist. */
-  claimPhase(namespace: string, name: string): string | undefined {
-    const claim = this.claims.get(`${namespace}/${name}`);
-    return claim && String((claim.status as { phase?: string } | undefined)?.phase ?? 'Pending');
-  }
-
   claim(namespace: string, name: string): KubeObject | undefined {
     return this.claims.get(`${namespace}/${name}`);
   }

@@ -8,9 +8,9 @@
  * ignored, as ingress-nginx does without --watch-ingress-without-class (the API
  * server's DefaultIngressClass admission gives new Ingresses the default class).
  */
-import type { ResourceType } from '../../api/registry.ts';
 import type { KubeObject } from '../../api/types.ts';
 import { R } from '../resources.ts';
+import type { ClusterView } from '../runtime/types.ts';
 
 /** The IngressClass every lab cluster starts with (core/cluster/defaults.ts). */
 export const NGINX_CLASS = 'nginx';
@@ -23,20 +23,9 @@ export const NGINX_CONTROLLER = 'k8s.io/ingress-nginx';
  */
 export const INGRESS_ADDRESS = '192.168.56.200';
 export const LEGACY_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
-export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
 /** What the ingress code may read: a subset of the controllers' ClusterView. */
-export interface ReadView {
-  get(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined;
-  list(rt: ResourceType, namespace?: string): KubeObject[];
-}
-
-/** The class an Ingress asks for: spec.ingressClassName, else the legacy annotation, else undefined. */
-export function requestedClass(ing: KubeObject): string | undefined {
-  const name = (ing.spec as { ingressClassName?: string } | undefined)?.ingressClassName;
-  if (name) return name;
-  return ing.metadata.annotations?.[LEGACY_CLASS_ANNOTATION] || undefined;
-}
+export type ReadView = Pick<ClusterView, 'get' | 'list'>;
 
 /** True when the lab's ingress-nginx serves this Ingress (see the header). */
 export function servedByNginx(view: ReadView, ing: KubeObject): boolean {

@@ -15,6 +15,7 @@ import { formatQuantity } from '../../api/validation/quantity.ts';
 import { compileNodeSelectorTerms, nodeSelectorTermsMatch } from '../../scheduler/labels.ts';
 import {
   claimClass,
+  claimRefKey,
   claimRequest,
   claimSpec,
   isVolumeBoundToClaim,
@@ -63,7 +64,7 @@ const size = (v: KubeObject): bigint => volumeCapacity(v)?.nano ?? 0n;
  */
 export function findMatchingVolume(
   claim: KubeObject,
-  volumes: readonly KubeObject[],
+  volumes: Iterable<KubeObject>,
   node: NodeTarget | undefined,
   delayBinding: boolean,
 ): KubeObject | undefined {
@@ -106,7 +107,7 @@ export function whyNot(claim: KubeObject, volume: KubeObject): string | undefine
   if (volume.metadata.deletionTimestamp) return 'being deleted';
   if (isVolumeBoundToClaim(volume, claim)) return undefined;
   if (spec.claimRef) {
-    const ref = `${spec.claimRef.namespace ?? 'default'}/${spec.claimRef.name ?? ''}`;
+    const ref = claimRefKey(spec.claimRef);
     return phaseOf(volume) === 'Released'
       ? `Released (still holds claimRef ${ref}; remove it to reuse the volume)`
       : `already bound to ${ref}`;

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/types.ts';
 import { R } from '../resources.ts';
 import type { Action, ClusterView, Controller, Watch } from '../runtime/types.ts';
 import { splitKey } from '../runtime/types.ts';
-import { PVC_PROTECTION, PV_PROTECTION, phaseOf, unversioned } from './util.ts';
+import { PVC_PROTECTION, PV_PROTECTION, claimKey, phaseOf, unversioned } from './util.ts';
 
 interface PodVolumes {
   volumes?: { persistentVolumeClaim?: { claimName?: string } }[];
@@ -34,7 +34,7 @@ function withFinalizer(o: KubeObject, finalizer: string, present: boolean): Kube
 export class PVCProtectionController implements Controller {
   readonly name = 'pvc-protection-controller';
   readonly watches: Watch[] = [
-    { resource: R.pvcs, keys: (e) => [`${e.object.metadata.namespace ?? 'default'}/${e.object.metadata.name ?? ''}`] },
+    { resource: R.pvcs, keys: (e) => [claimKey(e.object)] },
     { resource: R.pods, keys: (e) => claimsOfPod(e.object) },
   ];
 

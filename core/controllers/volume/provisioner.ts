@@ -33,7 +33,7 @@ import {
 } from './util.ts';
 import type { StorageClass } from './util.ts';
 
-const claimKeyOf = (o: KubeObject) => `claim:${o.metadata.namespace ?? 'default'}/${o.metadata.name ?? ''}`;
+const claimKeyOf = (o: KubeObject) => `claim:${claimKey(o)}`;
 
 export class ExternalProvisioner implements Controller {
   readonly watches: Watch[];

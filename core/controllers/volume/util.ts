@@ -14,8 +14,6 @@ export const ANN_SELECTED_NODE = 'volume.kubernetes.io/selected-node';
 export const ANN_STORAGE_PROVISIONER = 'volume.kubernetes.io/storage-provisioner';
 export const ANN_BETA_STORAGE_PROVISIONER = 'volume.beta.kubernetes.io/storage-provisioner';
 export const ANN_STORAGE_RESIZER = 'volume.kubernetes.io/storage-resizer';
-export const ANN_DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
-export const ANN_BETA_DEFAULT_CLASS = 'storageclass.beta.kubernetes.io/is-default-class';
 const ANN_BETA_CLASS = 'volume.beta.kubernetes.io/storage-class';
 
 export const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
@@ -24,7 +22,6 @@ export const PV_PROTECTION = 'kubernetes.io/pv-protection';
 /** The provisioners the lab simulates: a network disk every node reaches, and node-local paths. */
 export const SIMULATED_DISK = 'kubelab.io/simulated-disk';
 export const LOCAL_PATH = 'kubelab.io/local-path';
-export const SIMULATED_PROVISIONERS: readonly string[] = [SIMULATED_DISK, LOCAL_PATH];
 
 export interface ClaimSpec {
   accessModes?: string[];
@@ -106,11 +103,6 @@ export function isVolumeBoundToClaim(v: KubeObject, c: KubeObject): boolean {
   if (ref.name !== c.metadata.name || (ref.namespace ?? 'default') !== (c.metadata.namespace ?? 'default'))
     return false;
   return !ref.uid || ref.uid === c.metadata.uid;
-}
-
-/** util.IsDefaultAnnotation. */
-export function isDefaultClass(sc: KubeObject): boolean {
-  return annotation(sc, ANN_DEFAULT_CLASS) === 'true' || annotation(sc, ANN_BETA_DEFAULT_CLASS) === 'true';
 }
 
 /** A copy of an object's metadata with some annotations set (undefined removes). */

@@ -82,7 +82,7 @@ function filterNode(node: NodeInfo, bound: KubeObject[], delayed: KubeObject[], 
     if (!nodeAffinityMatches(pv, target)) return NODE_CONFLICT;
   }
   for (const claim of delayed) {
-    if (findMatchingVolume(claim, [...cache.persistentVolumes()], target, true)) continue;
+    if (findMatchingVolume(claim, cache.persistentVolumes(), target, true)) continue;
     if (!canProvision(claim, node, cache)) return BIND_CONFLICT;
   }
   return null;
